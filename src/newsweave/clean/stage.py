@@ -1,0 +1,1 @@
+"""The 'clean' stage: RawDocument -> Article (placeholder until the cleaning modules land)."""

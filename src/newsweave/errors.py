@@ -1,0 +1,99 @@
+"""The exception hierarchy. Every error carries a stable code; docs/errors.md is the catalogue.
+
+Codes are never reused or renumbered: scripts and users match on them.
+"""
+
+from __future__ import annotations
+
+
+class NewsweaveError(Exception):
+    """Base of every error newsweave raises on purpose."""
+
+    code = "NW000"
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"{where}{self.message} [{self.code}]"
+
+
+class InputError(NewsweaveError):
+    """An input could not be read as an article source. The run goes on without it."""
+
+    code = "NW100"
+
+
+class UnsupportedInput(InputError):
+    """Binary or unknown content: not text, HTML, JSON, a feed or a WARC."""
+
+    code = "NW101"
+
+
+class EmptyInput(InputError):
+    """The input holds no bytes, or no text once cleaned."""
+
+    code = "NW102"
+
+
+class InputTooLarge(InputError):
+    """The input exceeds the configured size limit."""
+
+    code = "NW103"
+
+
+class DecodeError(InputError):
+    """The bytes could not be decoded as text in any plausible encoding."""
+
+    code = "NW104"
+
+
+class MalformedInput(InputError):
+    """A JSON, feed or WARC container that cannot be parsed (or one record of it)."""
+
+    code = "NW105"
+
+
+class FetchError(InputError):
+    """A URL could not be fetched: DNS, connection refused, timeout, HTTP error, too many redirects."""
+
+    code = "NW110"
+
+
+class BlockedAddress(FetchError):
+    """A URL resolves to a private, loopback or link-local address and --allow-private is off."""
+
+    code = "NW111"
+
+
+class ExtractionError(InputError):
+    """HTML held no extractable article body."""
+
+    code = "NW120"
+
+
+class StoreError(NewsweaveError):
+    """The store could not be opened, migrated or written."""
+
+    code = "NW200"
+
+
+class SchemaVersionError(StoreError):
+    """The store was written by a newer newsweave than this one."""
+
+    code = "NW201"
+
+
+class PipelineError(NewsweaveError):
+    """A pipeline was built wrongly: unknown stage, or a requirement no earlier stage provides."""
+
+    code = "NW300"
+
+
+class ConfigError(NewsweaveError):
+    """A setting has an invalid value."""
+
+    code = "NW400"

@@ -1,0 +1,1 @@
+"""The 'metadata' stage: outlet, byline and publication date with evidence (placeholder)."""

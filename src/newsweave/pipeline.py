@@ -1,0 +1,119 @@
+"""Named, registered per-article stages with declared requirements.
+
+A stage is a pure function ``(Analysis, Settings) -> Analysis``. It declares what it
+``requires`` and what it ``provides`` (names such as ``"article"``, ``"outlet"``);
+:func:`build` checks, before anything runs, that every requirement is provided by the
+input or an earlier stage — the way spaCy checks a pipeline's ``requires``/``assigns``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from newsweave.config import Settings
+from newsweave.errors import PipelineError
+from newsweave.model import Article, RawDocument
+
+INPUT_PROVIDES = frozenset({"raw"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Analysis:
+    """What the per-article stages build up for one document."""
+
+    raw: RawDocument
+    article: Article | None = None
+    # Metadata found while cleaning (raw.hints plus what HTML extraction read from the
+    # page: title, author, date, sitename, url). Evidence for the metadata stage.
+    meta_hints: tuple[tuple[str, str], ...] = ()
+
+    def require_article(self) -> Article:
+        if self.article is None:
+            raise PipelineError("stage needs an article but none was built; is 'clean' first?")
+        return self.article
+
+
+StageFunc = Callable[[Analysis, Settings], Analysis]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stage:
+    name: str
+    func: StageFunc
+    requires: frozenset[str]
+    provides: frozenset[str]
+    doc: str = ""
+
+
+_REGISTRY: dict[str, Stage] = {}
+
+
+def stage(
+    name: str, *, requires: Iterable[str] = (), provides: Iterable[str] = ()
+) -> Callable[[StageFunc], StageFunc]:
+    """Register ``func`` as the stage ``name``."""
+
+    def register(func: StageFunc) -> StageFunc:
+        if name in _REGISTRY and _REGISTRY[name].func is not func:
+            raise PipelineError(f"stage {name!r} registered twice")
+        _REGISTRY[name] = Stage(
+            name=name,
+            func=func,
+            requires=frozenset(requires),
+            provides=frozenset(provides),
+            doc=(func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else "",
+        )
+        return func
+
+    return register
+
+
+def registered() -> dict[str, Stage]:
+    """All registered stages, by name (importing the stage modules registers them)."""
+    _load_builtin_stages()
+    return dict(_REGISTRY)
+
+
+def _load_builtin_stages() -> None:
+    # Imported for their @stage side effect; kept here so the registry is complete
+    # whichever module the caller imported first.
+    import newsweave.clean.stage  # noqa: F401
+    import newsweave.meta.stage  # noqa: F401
+
+
+DEFAULT_STAGES: tuple[str, ...] = ("clean", "metadata")
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    stages: tuple[Stage, ...]
+    settings: Settings
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.stages)
+
+    def run(self, raw: RawDocument) -> Analysis:
+        analysis = Analysis(raw=raw)
+        for st in self.stages:
+            analysis = st.func(analysis, self.settings)
+        return analysis
+
+
+def build(names: Sequence[str] = DEFAULT_STAGES, settings: Settings | None = None) -> Pipeline:
+    """Build a pipeline, checking every stage's requirements before anything runs."""
+    available = registered()
+    provided = set(INPUT_PROVIDES)
+    stages: list[Stage] = []
+    for name in names:
+        if name not in available:
+            known = ", ".join(sorted(available))
+            raise PipelineError(f"unknown stage {name!r} (known: {known})")
+        st = available[name]
+        missing = st.requires - provided
+        if missing:
+            raise PipelineError(f"stage {name!r} requires {sorted(missing)}, which no earlier stage provides")
+        provided |= st.provides
+        stages.append(st)
+    return Pipeline(tuple(stages), settings or Settings())
