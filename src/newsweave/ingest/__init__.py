@@ -1,0 +1,48 @@
+"""Ingest: every source becomes :class:`~newsweave.model.RawDocument` records.
+
+A source is a path (a file, or a directory read recursively) or an http(s) URL. Formats
+are detected from content as well as the name (:mod:`.sniff`): plain text, Markdown,
+HTML, JSON/JSONL records, WARC archives, RSS/Atom feeds, and gzip of any of them.
+
+Bad input is normal input: each input or record that cannot be read comes out as an
+:class:`~newsweave.errors.InputError` *value*, so the caller reports it in one line and
+goes on.
+
+Hint names (``RawDocument.hints``), evidence for the cleaner, never trusted blindly:
+``title``, ``url``, ``published``, ``published_note`` (``scrape-time``: the stamp is when
+a scraper saw the page), ``modified``, ``crawled`` (a WARC-Date: never a publication
+date), ``byline``, ``outlet``, ``id``, ``tags``, ``fetch_failed`` (why a feed entry's page
+could not be fetched), ``front_matter_error``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from newsweave.config import Settings
+from newsweave.errors import InputError
+from newsweave.ingest.files import iter_file_documents, iter_paths
+from newsweave.ingest.web import is_url, iter_url_documents
+from newsweave.model import RawDocument
+
+__all__ = ["iter_documents"]
+
+
+def iter_documents(sources: Sequence[str], settings: Settings) -> Iterator[RawDocument | InputError]:
+    """Documents of ``sources``, in order.
+
+    Each source is a path (file or directory, recursive) or an http(s) URL. Yields one
+    RawDocument per article payload, or an InputError (a value, not raised) for each input
+    or record that can't be read, so the caller reports it in one line and goes on. Never
+    raises for bad input.
+    """
+    for source in sources:
+        if is_url(source):
+            yield from iter_url_documents(source, settings)
+            continue
+        for path in iter_paths(Path(source)):
+            if isinstance(path, InputError):
+                yield path
+            else:
+                yield from iter_file_documents(path, settings)
