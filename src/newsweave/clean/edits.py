@@ -38,11 +38,13 @@ class _Record:
     confidence: float
 
 
-def _touches(rec: _Record, start: int, end: int) -> bool:
+def _touches(rec: _Record, start: int, end: int, removal: bool = False) -> bool:
     if max(rec.start, start) < min(rec.end, end):
         return True  # proper overlap
     if rec.start == rec.end and start <= rec.start <= end:
-        return True  # an empty record on or inside the new edit
+        # An empty record on or inside the new edit; but two removals that only meet stay
+        # separate records, so each removed line keeps its own kind.
+        return not (removal and rec.start in (start, end))
     return start == end and rec.start <= start <= rec.end
 
 
@@ -78,11 +80,13 @@ class EditLog:
         while (
             first < len(self._records)
             and self._records[first].end <= edit.start
-            and not _touches(self._records[first], edit.start, edit.end)
+            and not _touches(self._records[first], edit.start, edit.end, not edit.replacement)
         ):
             first += 1
         last = first
-        while last < len(self._records) and _touches(self._records[last], edit.start, edit.end):
+        while last < len(self._records) and _touches(
+            self._records[last], edit.start, edit.end, not edit.replacement
+        ):
             last += 1
         touched = self._records[first:last]
         region_start = min([edit.start, *(r.start for r in touched)])
@@ -113,19 +117,25 @@ class EditLog:
 
     def repairs(self) -> tuple[Repair, ...]:
         return tuple(
-            Repair(span=Span(start=r.start, end=r.end), original=r.original, kind=r.kind, confidence=r.confidence)
+            Repair(
+                span=Span(start=r.start, end=r.end), original=r.original, kind=r.kind, confidence=r.confidence
+            )
             for r in self._records
             if r.end > r.start
         )
 
     def removals(self) -> tuple[Removal, ...]:
-        return tuple(Removal(at=r.start, text=r.original, kind=r.kind) for r in self._records if r.end == r.start)
+        return tuple(
+            Removal(at=r.start, text=r.original, kind=r.kind) for r in self._records if r.end == r.start
+        )
 
 
 def undo(text: str, repairs: tuple[Repair, ...], removed: tuple[Removal, ...]) -> str:
     """Reconstruct the pre-cleaning text of an article from its repairs and removals."""
     records = [(r.span.start, r.span.end, r.original) for r in repairs]
     records += [(r.at, r.at, r.text) for r in removed]
-    for start, end, original in sorted(records, reverse=True):
+    # Removals at one offset are listed in text order: undo the last one first.
+    order = sorted(range(len(records)), key=lambda i: (records[i][0], records[i][1], i), reverse=True)
+    for start, end, original in (records[i] for i in order):
         text = text[:start] + original + text[end:]
     return text

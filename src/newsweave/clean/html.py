@@ -1,0 +1,113 @@
+"""HTML to article text with trafilatura, keeping paragraphs and the page's metadata.
+
+Decisions, measured on ``../shared/corpus/scrapinghub-extraction`` (181 pages, see
+``docs/evaluation.md`` and :mod:`newsweave.eval.extraction`):
+
+- Comments are never part of the article. ``favor_precision`` is on: it drops most
+  related-links and teaser furniture and scored best of the settings tried.
+- Precision mode sometimes keeps only a fragment of the body (a lead, a caption). When it
+  yields less than half the words of trafilatura's balanced mode, the balanced text is used.
+- Tables are kept (tables in news pages are mostly data the article is about).
+- Paragraphs are separated by a blank line (``"\\n\\n"``), as in the Markdown and plain-text
+  inputs, so a paragraph is always a maximal run of non-blank lines.
+
+Truncated HTML is normal input: lxml repairs what it can, and whatever body survives is
+returned. Only a page with no body at all raises :class:`~newsweave.errors.ExtractionError`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import trafilatura
+
+from newsweave.errors import ExtractionError
+
+# Below this share of the balanced extraction's words, the precision extraction is a fragment.
+_FRAGMENT_RATIO = 0.5
+_WORD = re.compile(r"\w+")
+_LINE_BREAKS = re.compile(r"[ \t]*\n[ \t\n]*")
+
+# trafilatura Document attribute -> hint name (the names Analysis.meta_hints uses)
+_METADATA_HINTS: tuple[tuple[str, str], ...] = (
+    ("title", "title"),
+    ("author", "byline"),
+    ("date", "published"),
+    ("sitename", "site_name"),
+    ("hostname", "hostname"),
+    ("url", "url"),
+    ("description", "description"),
+)
+
+# trafilatura and htmldate log every page they find hard; that is not ours to print.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extracted:
+    """The article body of a page and the metadata the page states."""
+
+    text: str  # paragraphs separated by one blank line
+    hints: tuple[
+        tuple[str, str], ...
+    ] = ()  # (title|byline|published|site_name|hostname|url|description, value)
+
+    def hint(self, name: str) -> str | None:
+        """The value of hint ``name``, or None."""
+        return next((value for key, value in self.hints if key == name), None)
+
+
+def extract_html(html: str | bytes, *, url: str | None, source: str) -> Extracted:
+    """The article body of ``html`` as plain text, with the page's metadata as hints."""
+    precise = _extract(html, url=url, favor_precision=True, with_metadata=True)
+    balanced = _extract(html, url=url, favor_precision=False, with_metadata=False)
+    text = _choose_body(_body(precise), _body(balanced))
+    if not text:
+        raise ExtractionError("no article body found in the HTML", source=source)
+    metadata = precise if precise is not None else _extract(html, url=url, with_metadata=True)
+    return Extracted(text=text, hints=_hints(metadata))
+
+
+def _extract(
+    html: str | bytes, *, url: str | None, favor_precision: bool = False, with_metadata: bool = False
+) -> Any:
+    try:
+        return trafilatura.bare_extraction(
+            html,
+            url=url,
+            include_comments=False,
+            include_tables=True,
+            favor_precision=favor_precision,
+            with_metadata=with_metadata,
+        )
+    except (ValueError, TypeError, AttributeError, RecursionError):
+        # trafilatura raises these on pathological trees; treat as "nothing extracted".
+        return None
+
+
+def _body(document: Any) -> str:
+    text = getattr(document, "text", None) if document is not None else None
+    if not isinstance(text, str):
+        return ""
+    return _LINE_BREAKS.sub("\n\n", text.strip())
+
+
+def _choose_body(precise: str, balanced: str) -> str:
+    if len(_WORD.findall(precise)) < _FRAGMENT_RATIO * len(_WORD.findall(balanced)):
+        return balanced
+    return precise
+
+
+def _hints(document: Any) -> tuple[tuple[str, str], ...]:
+    if document is None:
+        return ()
+    hints: list[tuple[str, str]] = []
+    for attribute, name in _METADATA_HINTS:
+        value = getattr(document, attribute, None)
+        if isinstance(value, str) and value.strip():
+            hints.append((name, " ".join(value.split())))
+    return tuple(hints)

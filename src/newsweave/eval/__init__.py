@@ -1,0 +1,1 @@
+"""Evaluations of newsweave against labelled data (run as ``python -m newsweave.eval.<name>``)."""
