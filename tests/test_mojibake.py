@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import time
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -181,24 +180,20 @@ def test_ftfy_leaves_other_normalisation_alone() -> None:
     assert mojibake_edits(text) == []
 
 
-# --- performance: linear time -----------------------------------------------------------------
+# --- large inputs (timings: bench/bench_clean.py) ---------------------------------------------
 
 
-def test_long_single_line_is_fast() -> None:
+def test_long_single_line_is_repaired() -> None:
     unit = damage("Israel’s concerns, said “final — word.” ") + "donâ€™t "
     line = (unit * (50_000 // len(unit) + 1))[:50_000]
-    started = time.perf_counter()
-    edits = mojibake_edits(line)
-    assert time.perf_counter() - started < 3
+    edits = mojibake_edits(line)  # speed: bench/bench_clean.py
     assert "鈥" not in apply_edits(line, edits)[:49_000]
 
 
-def test_five_megabytes_are_fast(shared: Path) -> None:
+def test_five_megabytes_are_repaired(shared: Path) -> None:
     damaged = read_seed(shared, "003")
     text = (damaged + "\n") * (5_000_000 // len(damaged) + 1)
-    started = time.perf_counter()
-    edits = mojibake_edits(text)
-    assert time.perf_counter() - started < 10
+    edits = mojibake_edits(text)  # speed: bench/bench_clean.py
     assert len(edits) > 40_000
 
 

@@ -17,7 +17,14 @@ class JsonFields:
     text: tuple[str, ...] = ("text", "body", "content", "articleBody", "maintext", "description")
     title: tuple[str, ...] = ("title", "headline")
     url: tuple[str, ...] = ("url", "link", "source_url")
-    published: tuple[str, ...] = ("published", "publish_date", "date_published", "date", "published_at", "pubDate")
+    published: tuple[str, ...] = (
+        "published",
+        "publish_date",
+        "date_published",
+        "date",
+        "published_at",
+        "pubDate",
+    )
     outlet: tuple[str, ...] = ("outlet", "source", "site_name", "publisher")
     byline: tuple[str, ...] = ("authors", "author", "byline")
     id: tuple[str, ...] = ("id", "guid")

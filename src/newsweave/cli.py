@@ -1,0 +1,334 @@
+"""The command line: a thin shell over :mod:`newsweave.run`, the store and the exporters.
+
+Exit codes (docs/cli.md): 0 everything read; 1 some inputs failed (the rest were
+stored); 2 usage error; 3 fatal (store unusable, nothing could be done).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsweave import __version__
+from newsweave.config import FetchSettings, Settings
+from newsweave.errors import NewsweaveError
+from newsweave.export.json_export import build_export, write_export
+from newsweave.run import Outcome, RunSummary, run
+from newsweave.store import Store
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+out_console = Console(highlight=False, soft_wrap=True)
+
+
+def _store_option(func: F) -> F:
+    return click.option(
+        "--store",
+        "store_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=lambda: os.environ.get("NEWSWEAVE_STORE", "newsweave.db"),
+        show_default="newsweave.db, or $NEWSWEAVE_STORE",
+        help="SQLite file holding articles (created if missing).",
+    )(func)
+
+
+def _verbose_option(func: F) -> F:
+    return click.option("-v", "--verbose", is_flag=True, help="Show tracebacks for errors.")(func)
+
+
+def _input_options(func: F) -> F:
+    options = [
+        click.option(
+            "--allow-private",
+            is_flag=True,
+            help="Allow fetching URLs on private, loopback and link-local addresses (refused by default).",
+        ),
+        click.option(
+            "--no-fetch",
+            is_flag=True,
+            help="Do not fetch the pages that feed entries link to; use the entries' summaries.",
+        ),
+        click.option(
+            "--max-file-mb",
+            type=click.FloatRange(min=0.001),
+            default=64.0,
+            show_default=True,
+            help="Refuse files larger than this.",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0.1),
+            default=15.0,
+            show_default=True,
+            help="Seconds per request.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _settings(
+    store_path: Path, allow_private: bool, no_fetch: bool, max_file_mb: float, timeout: float
+) -> Settings:
+    base = Settings()
+    return replace(
+        base,
+        store_path=store_path,
+        max_file_bytes=int(max_file_mb * 1024 * 1024),
+        fetch_feed_pages=not no_fetch,
+        fetch=FetchSettings(timeout=timeout, allow_private=allow_private),
+    )
+
+
+@contextmanager
+def _open_store(path: Path, verbose: bool) -> Iterator[Store]:
+    try:
+        store = Store.open(path)
+    except NewsweaveError as err:
+        _fail(err, verbose)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _fail(err: NewsweaveError, verbose: bool) -> None:
+    if verbose:
+        err_console.print_exception()
+    err_console.print(f"[red]error:[/red] {escape(str(err))}")
+    sys.exit(EXIT_FATAL)
+
+
+def _report(outcome: Outcome, verbose: bool) -> None:
+    if outcome.error is None:
+        return
+    err_console.print(f"[yellow]skipped[/yellow] {escape(str(outcome.error))}")
+    if verbose and outcome.detail:
+        err_console.print(escape(outcome.detail))
+
+
+def _run_with_progress(sources: Sequence[str], settings: Settings, store: Store, verbose: bool) -> RunSummary:
+    """Run, with a progress bar on a terminal; one line per bad input either way."""
+    show = err_console.is_terminal
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True, disable=not show) as progress:
+        task = progress.add_task("reading", total=None)
+
+        def on_outcome(outcome: Outcome) -> None:
+            progress.advance(task)
+            progress.update(task, description=f"reading {escape(Path(outcome.source).name)[:40]}")
+            _report(outcome, verbose)
+
+        return run(sources, settings, store, on_outcome)
+
+
+def _print_summary(summary: RunSummary) -> None:
+    c = summary.counts
+    parts = [
+        f"{c['new']} new",
+        f"{c['version']} new versions",
+        f"{c['duplicate']} unchanged",
+        f"{c['failed']} failed",
+    ]
+    colour = "yellow" if summary.failed else "green"
+    err_console.print(f"[{colour}]{', '.join(parts)}[/{colour}]")
+
+
+def _exit_code(summary: RunSummary) -> int:
+    return EXIT_PARTIAL if summary.failed else EXIT_OK
+
+
+EXAMPLES_MAIN = """
+\b
+Examples:
+  newsweave analyze ../shared/seeds --json seeds.json
+  newsweave ingest reports/ https://example.org/feed.xml
+  newsweave articles
+  newsweave articles show 3f2a9c0d1e2b4a5c
+"""
+
+
+@click.group(epilog=EXAMPLES_MAIN, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsweave")
+def main() -> None:
+    """newsweave weaves many news reports into one sourced picture."""
+
+
+@main.command(
+    epilog="""
+\b
+Examples:
+  newsweave ingest ../shared/seeds
+  newsweave ingest corpus/ --store cnn.db
+  newsweave ingest https://example.org/rss.xml --no-fetch
+  newsweave ingest archive.warc.gz -v
+"""
+)
+@click.argument("sources", nargs=-1, required=True)
+@_store_option
+@_input_options
+@_verbose_option
+def ingest(
+    sources: tuple[str, ...],
+    store_path: Path,
+    allow_private: bool,
+    no_fetch: bool,
+    max_file_mb: float,
+    timeout: float,
+    verbose: bool,
+) -> None:
+    """Read SOURCES (files, folders, URLs, feeds, JSONL, WARC), clean them and store the articles.
+
+    Each input that cannot be read gets one line naming it and why; the run goes on.
+    The exit status is 1 if any input failed.
+    """
+    settings = _settings(store_path, allow_private, no_fetch, max_file_mb, timeout)
+    with _open_store(store_path, verbose) as store:
+        summary = _run_with_progress(sources, settings, store, verbose)
+    _print_summary(summary)
+    sys.exit(_exit_code(summary))
+
+
+@main.command(
+    epilog="""
+\b
+Examples:
+  newsweave analyze ../shared/seeds --json seeds.json
+  newsweave analyze feed.xml page.html --json out.json --store run.db
+"""
+)
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    required=True,
+    help="Write the export document (JSON) here.",
+)
+@_store_option
+@_input_options
+@_verbose_option
+def analyze(
+    sources: tuple[str, ...],
+    json_path: Path,
+    store_path: Path,
+    allow_private: bool,
+    no_fetch: bool,
+    max_file_mb: float,
+    timeout: float,
+    verbose: bool,
+) -> None:
+    """Ingest SOURCES into the store and export the analysis of those articles as JSON."""
+    settings = _settings(store_path, allow_private, no_fetch, max_file_mb, timeout)
+    with _open_store(store_path, verbose) as store:
+        summary = _run_with_progress(sources, settings, store, verbose)
+    unique = list({a.id: a for a in summary.articles}.values())
+    try:
+        write_export(build_export(unique), json_path)
+    except OSError as exc:
+        err_console.print(
+            f"[red]error:[/red] cannot write {escape(str(json_path))}: {escape(exc.strerror or str(exc))}"
+        )
+        sys.exit(EXIT_FATAL)
+    _print_summary(summary)
+    err_console.print(f"wrote {len(unique)} articles to {escape(str(json_path))}")
+    sys.exit(_exit_code(summary))
+
+
+@main.group(invoke_without_command=True)
+@_store_option
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--outlet", help="Only articles from this outlet.")
+@click.pass_context
+def articles(ctx: click.Context, store_path: Path, limit: int, outlet: str | None) -> None:
+    """List stored articles; `articles show ID` shows one with its repairs and removals.
+
+    \b
+    Examples:
+      newsweave articles --limit 20
+      newsweave articles show 3f2a9c0d1e2b4a5c --text
+    """
+    ctx.obj = store_path
+    if ctx.invoked_subcommand is not None:
+        return
+    with _open_store(store_path, False) as store:
+        rows = store.list_articles(limit=limit, offset=0, outlet=outlet)
+        total = store.count()
+    table = Table(box=None)
+    table.add_column("id", no_wrap=True, min_width=16)
+    table.add_column("published", no_wrap=True, min_width=10)
+    table.add_column("outlet", no_wrap=True, max_width=20, overflow="ellipsis")
+    table.add_column("title", no_wrap=True, max_width=60, overflow="ellipsis")
+    for name in ("v", "repairs", "removed"):
+        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
+    for row in rows:
+        table.add_row(
+            row.id,
+            row.published.isoformat() if row.published else "?",
+            escape(row.outlet or "?"),
+            escape((row.title or "")[:70]),
+            str(row.version),
+            str(row.n_repairs),
+            str(row.n_removed),
+        )
+    out_console.print(table)
+    err_console.print(f"{len(rows)} of {total} articles")
+
+
+@articles.command("show")
+@click.argument("article_id")
+@click.option("--text", "show_text", is_flag=True, help="Print the cleaned text too.")
+@click.pass_obj
+def show(store_path: Path, article_id: str, show_text: bool) -> None:
+    """Show one article: metadata with evidence, repairs and removed furniture."""
+    with _open_store(store_path, False) as store:
+        try:
+            article = store.get(article_id)
+        except KeyError:
+            err_console.print(
+                f"[red]error:[/red] no article {escape(article_id)!s} in {escape(str(store_path))}"
+            )
+            sys.exit(EXIT_PARTIAL)
+        versions = store.versions(article_id)
+    out = out_console
+    out.print(f"[bold]{escape(article.title or '(untitled)')}[/bold]")
+    out.print(f"id        {article.id}    source {escape(article.source)}")
+    o = article.outlet
+    wire = f", wire {o.wire}" if o.wire else ""
+    repub = f", republished by {o.republished_by}" if o.republished_by else ""
+    evidence = f"[dim]({escape(o.via)}: {escape(o.evidence)})[/dim]"
+    out.print(f"outlet    {escape(o.name or 'unknown')}{escape(wire + repub)}  {evidence}")
+    p = article.published
+    value = p.value.isoformat() if p.value else "unknown"
+    out.print(f"published {value} [dim]({p.kind}, confidence {p.confidence:.2f}: {escape(p.evidence)})[/dim]")
+    if p.note:
+        out.print(f"          [dim]{escape(p.note)}[/dim]")
+    out.print(f"byline    {escape(article.byline or '-')}    dateline {escape(article.dateline or '-')}")
+    if len(versions) > 1:
+        out.print(f"versions  {', '.join(v.id for v in versions)}")
+    out.print(f"\n[bold]{len(article.repairs)} repairs[/bold]")
+    for r in article.repairs:
+        new = r.span.of(article.text)
+        out.print(
+            f"  [{r.span.start}:{r.span.end}] {r.kind}: {escape(repr(r.original))} -> {escape(repr(new))}"
+        )
+    out.print(f"\n[bold]{len(article.removed)} removed[/bold]")
+    for m in article.removed:
+        out.print(f"  @{m.at} {m.kind}: {escape(repr(m.text[:100]))}")
+    if show_text:
+        out.print("\n" + escape(article.text))
