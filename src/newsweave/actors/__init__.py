@@ -1,0 +1,8 @@
+"""Actors: who an article names, how it refers to them and how it describes them."""
+
+from __future__ import annotations
+
+from newsweave.actors.kb import ActorKB, load_kb
+from newsweave.actors.resolve import ActorResult, actor_at, resolve_actors
+
+__all__ = ["ActorKB", "ActorResult", "actor_at", "load_kb", "resolve_actors"]

@@ -1,0 +1,16 @@
+"""The 'actors' stage: entity mentions resolved to actors, with descriptors."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newsweave.actors.resolve import resolve_actors
+from newsweave.config import Settings
+from newsweave.pipeline import Analysis, stage
+
+
+@stage("actors", requires=["doc", "published"], provides=["actors", "mentions", "descriptors"])
+def actors_stage(analysis: Analysis, settings: Settings) -> Analysis:
+    """Resolve names, titles, metonyms, pronouns and nominals to actors; collect descriptors."""
+    result = resolve_actors(analysis.require_doc(), analysis.article)
+    return replace(analysis, actors=result.actors, mentions=result.mentions, descriptors=result.descriptors)
