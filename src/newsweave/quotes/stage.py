@@ -1,0 +1,18 @@
+"""The registered 'quotes' stage."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newsweave.config import Settings
+from newsweave.pipeline import Analysis, stage
+from newsweave.quotes.link import build_quotes
+
+
+@stage("quotes", requires=["doc", "actors"], provides=["quotes"])
+def quotes_stage(analysis: Analysis, settings: Settings) -> Analysis:
+    """Direct, indirect and mixed quotes with cue, speaker and chain of sources."""
+    doc = analysis.require_doc()
+    actors = {actor.id: actor for actor in analysis.actors}
+    quotes, _ = build_quotes(doc, analysis.mentions, actors)
+    return replace(analysis, quotes=tuple(quotes))
