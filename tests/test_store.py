@@ -218,35 +218,35 @@ def test_new_store_is_current_and_reopening_is_a_no_op(tmp_path: Path) -> None:
         assert store._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
-V2 = """
+NEXT = """
 ALTER TABLE articles ADD COLUMN story_id TEXT;
 CREATE INDEX articles_story ON articles (story_id);
 """
 
 
-def test_v1_store_migrates_to_an_appended_v2(tmp_path: Path) -> None:
-    path = tmp_path / "v1.db"
+def test_current_store_migrates_to_an_appended_next_version(tmp_path: Path) -> None:
+    path = tmp_path / "current.db"
     raw, article = numbered_document(1)
     with Store.open(path) as store:
         store.add(raw, article)
     conn = sqlite3.connect(path, isolation_level=None)
-    assert migrate(conn, (*MIGRATIONS, V2), source=str(path)) == 1
-    assert user_version(conn) == 2
+    assert migrate(conn, (*MIGRATIONS, NEXT), source=str(path)) == SCHEMA_VERSION
+    assert user_version(conn) == SCHEMA_VERSION + 1
     assert conn.execute("SELECT id, story_id FROM articles").fetchall() == [(article.id, None)]
     conn.close()
     # a store migrated by a newer newsweave is refused by this one, not misread
-    with pytest.raises(SchemaVersionError, match="schema version 2"):
+    with pytest.raises(SchemaVersionError, match=f"schema version {SCHEMA_VERSION + 1}"):
         Store.open(path)
 
 
 def test_failed_migration_leaves_the_store_as_it_was(tmp_path: Path) -> None:
-    path = tmp_path / "v1.db"
+    path = tmp_path / "current.db"
     Store.open(path).close()
     conn = sqlite3.connect(path, isolation_level=None)
     broken = "CREATE TABLE stories (id TEXT); INSERT INTO no_such_table VALUES (1);"
-    with pytest.raises(StoreError, match="migration to schema version 2 failed"):
+    with pytest.raises(StoreError, match=f"migration to schema version {SCHEMA_VERSION + 1} failed"):
         migrate(conn, (*MIGRATIONS, broken), source=str(path))
-    assert user_version(conn) == 1
+    assert user_version(conn) == SCHEMA_VERSION
     assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'stories'").fetchall() == []
     conn.close()
     with Store.open(path) as store:

@@ -10,6 +10,11 @@ readers and ignored when reading back, so ``article_from_dict(article_to_dict(a)
 Reading is strict about what it needs and forgiving about what it can default: a dict
 with only the contract fields reads back; a malformed one raises
 :class:`~newsweave.errors.MalformedInput` naming its source.
+
+Per-article annotations (actors, mentions, time expressions, quotes, event reports) follow
+the same conventions; a span becomes flat ``start``/``end`` keys on its item, so in those
+dicts ``start``/``end`` always mean character offsets and dates get other names
+(``date_start``/``date_end`` of a time expression, ``valid_from``/``valid_to`` of a role).
 """
 
 from __future__ import annotations
@@ -23,37 +28,66 @@ from newsweave.errors import MalformedInput
 from newsweave.model import (
     UNKNOWN_DATE,
     UNKNOWN_OUTLET,
+    Actor,
+    ActorKind,
+    Annotations,
     Article,
     Container,
     DateEvidence,
     DateKind,
+    Descriptor,
     EditKind,
+    EventReport,
     InputFormat,
+    Mention,
+    MentionKind,
+    Modality,
     OutletEvidence,
+    Precision,
+    Quote,
     RawDocument,
     Removal,
     Repair,
+    Role,
+    Source,
     Span,
+    TimeExpr,
 )
 
 JsonDict = dict[str, Any]
 T = TypeVar("T")
 
 __all__ = [
+    "actor_from_dict",
+    "actor_to_dict",
+    "annotations_from_dict",
+    "annotations_to_dict",
     "article_from_dict",
     "article_to_dict",
     "date_evidence_from_dict",
     "date_evidence_to_dict",
+    "descriptor_from_dict",
+    "descriptor_to_dict",
+    "mention_from_dict",
+    "mention_to_dict",
     "outlet_from_dict",
     "outlet_to_dict",
+    "quote_from_dict",
+    "quote_to_dict",
     "raw_from_dict",
     "raw_to_dict",
     "removal_from_dict",
     "removal_to_dict",
     "repair_from_dict",
     "repair_to_dict",
+    "report_from_dict",
+    "report_to_dict",
+    "source_from_dict",
+    "source_to_dict",
     "span_from_dict",
     "span_to_dict",
+    "timex_from_dict",
+    "timex_to_dict",
 ]
 
 
@@ -80,6 +114,23 @@ def _req(d: Mapping[str, Any], key: str, kind: type[T]) -> T:
 
 def _list(d: Mapping[str, Any], key: str) -> list[Any]:
     return _opt(d, key, list) or []
+
+
+def _items(d: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any]], T]) -> tuple[T, ...]:
+    """Read list ``key`` of objects; an error names the item (``reports[3]: ...``)."""
+    items = []
+    for i, item in enumerate(_list(d, key)):
+        try:
+            if not isinstance(item, Mapping):
+                raise ValueError(f"expected an object, got {type(item).__name__}")
+            items.append(read(item))
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"{key}[{i}]: {exc}") from exc
+    return tuple(items)
+
+
+def _strs(d: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    return tuple(_str_item(value) for value in _list(d, key))
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -238,11 +289,11 @@ def _article_from_dict(d: Mapping[str, Any]) -> Article:
         format=InputFormat(_opt(d, "format", str) or InputFormat.TEXT.value),
         content_hash=_opt(d, "content_hash", str) or "",
         version_key=_opt(d, "version_key", str),
-        repairs=tuple(repair_from_dict(r) for r in _list(d, "repairs")),
-        removed=tuple(removal_from_dict(r) for r in _list(d, "removed")),
-        paragraphs=tuple(span_from_dict(p) for p in _list(d, "paragraphs")),
+        repairs=_items(d, "repairs", repair_from_dict),
+        removed=_items(d, "removed", removal_from_dict),
+        paragraphs=_items(d, "paragraphs", span_from_dict),
         dateline=_opt(d, "dateline", str),
-        warnings=tuple(_str_item(w) for w in _list(d, "warnings")),
+        warnings=_strs(d, "warnings"),
     )
     _check_offsets(article)
     return article
@@ -334,8 +385,11 @@ def _hint(pair: Any) -> tuple[str, str]:
     return _str_item(pair[0]), _str_item(pair[1])
 
 
-def _reading(what: str, d: Mapping[str, Any], read: Callable[[Mapping[str, Any]], T]) -> T:
-    source = d.get("source") if isinstance(d, Mapping) else None
+def _reading(
+    what: str, d: Mapping[str, Any], read: Callable[[Mapping[str, Any]], T], *, named_by: str = "source"
+) -> T:
+    """``read(d)``, with a ValueError or TypeError raised as MalformedInput named by ``d[named_by]``."""
+    source = d.get(named_by) if isinstance(d, Mapping) else None
     name = source if isinstance(source, str) else None
     try:
         if not isinstance(d, Mapping):
@@ -343,3 +397,367 @@ def _reading(what: str, d: Mapping[str, Any], read: Callable[[Mapping[str, Any]]
         return read(d)
     except (ValueError, TypeError) as exc:  # binascii.Error is a ValueError
         raise MalformedInput(f"not a valid {what} record: {exc}", source=name) from exc
+
+
+# -- annotations: actors
+
+
+def _role_to_dict(role: Role) -> JsonDict:
+    return {"title": role.title, "of": role.of, "valid_from": _iso(role.start), "valid_to": _iso(role.end)}
+
+
+def _role_from_dict(d: Mapping[str, Any]) -> Role:
+    return Role(
+        title=_req(d, "title", str),
+        of=_opt(d, "of", str),
+        start=_date(_opt(d, "valid_from", str)),
+        end=_date(_opt(d, "valid_to", str)),
+    )
+
+
+def actor_to_dict(actor: Actor) -> JsonDict:
+    """An actor; its roles' validity dates are ``valid_from``/``valid_to`` (ISO, null = open)."""
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "kind": actor.kind.value,
+        "aliases": list(actor.aliases),
+        "country": actor.country,
+        "sector": actor.sector,
+        "roles": [_role_to_dict(r) for r in actor.roles],
+        "in_kb": actor.in_kb,
+    }
+
+
+def actor_from_dict(d: Mapping[str, Any]) -> Actor:
+    return _reading("actor", d, _actor_from_dict, named_by="id")
+
+
+def _actor_from_dict(d: Mapping[str, Any]) -> Actor:
+    return Actor(
+        id=_req(d, "id", str),
+        name=_req(d, "name", str),
+        kind=ActorKind(_req(d, "kind", str)),
+        aliases=_strs(d, "aliases"),
+        country=_opt(d, "country", str),
+        sector=_opt(d, "sector", str),
+        roles=_items(d, "roles", _role_from_dict),
+        in_kb=bool(_opt(d, "in_kb", bool)),
+    )
+
+
+# -- annotations: mentions, descriptors, time expressions
+
+
+def mention_to_dict(mention: Mention) -> JsonDict:
+    """A mention; ``actor`` is the id it resolves to, or null."""
+    return {
+        "start": mention.span.start,
+        "end": mention.span.end,
+        "text": mention.text,
+        "label": mention.label,
+        "kind": mention.kind.value,
+        "actor": mention.actor_id,
+    }
+
+
+def mention_from_dict(d: Mapping[str, Any]) -> Mention:
+    return _reading("mention", d, _mention_from_dict)
+
+
+def _mention_from_dict(d: Mapping[str, Any]) -> Mention:
+    return Mention(
+        span=span_from_dict(d),
+        text=_req(d, "text", str),
+        label=_req(d, "label", str),
+        kind=MentionKind(_req(d, "kind", str)),
+        actor_id=_opt(d, "actor", str),
+    )
+
+
+def descriptor_to_dict(descriptor: Descriptor) -> JsonDict:
+    return {
+        "actor": descriptor.actor_id,
+        "start": descriptor.span.start,
+        "end": descriptor.span.end,
+        "text": descriptor.text,
+        "kind": descriptor.kind,
+    }
+
+
+def descriptor_from_dict(d: Mapping[str, Any]) -> Descriptor:
+    return _reading("descriptor", d, _descriptor_from_dict)
+
+
+def _descriptor_from_dict(d: Mapping[str, Any]) -> Descriptor:
+    return Descriptor(
+        actor_id=_req(d, "actor", str),
+        span=span_from_dict(d),
+        text=_req(d, "text", str),
+        kind=_req(d, "kind", str),
+    )
+
+
+def timex_to_dict(timex: TimeExpr) -> JsonDict:
+    """A time expression; its date range (inclusive, ISO) is ``date_start``/``date_end``."""
+    return {
+        "start": timex.span.start,
+        "end": timex.span.end,
+        "text": timex.text,
+        "date_start": _iso(timex.start),
+        "date_end": _iso(timex.end),
+        "precision": timex.precision.value,
+        "anchor": timex.anchor,
+        "direction": timex.direction,
+        "modifier": timex.modifier,
+    }
+
+
+def timex_from_dict(d: Mapping[str, Any]) -> TimeExpr:
+    return _reading("time expression", d, _timex_from_dict)
+
+
+def _timex_from_dict(d: Mapping[str, Any]) -> TimeExpr:
+    return TimeExpr(
+        span=span_from_dict(d),
+        text=_req(d, "text", str),
+        start=_date(_opt(d, "date_start", str)),
+        end=_date(_opt(d, "date_end", str)),
+        precision=Precision(_req(d, "precision", str)),
+        anchor=_req(d, "anchor", str),
+        direction=_opt(d, "direction", str) or "",
+        modifier=_opt(d, "modifier", str) or "",
+    )
+
+
+# -- annotations: attribution and quotes
+
+
+def source_to_dict(source: Source) -> JsonDict:
+    """One link of an attribution chain; ``name`` as written, ``actor`` its id or null."""
+    return {
+        "name": source.name,
+        "start": source.span.start,
+        "end": source.span.end,
+        "actor": source.actor_id,
+        "kind": source.kind,
+    }
+
+
+def source_from_dict(d: Mapping[str, Any]) -> Source:
+    return _reading("source", d, _source_from_dict)
+
+
+def _source_from_dict(d: Mapping[str, Any]) -> Source:
+    return Source(
+        name=_req(d, "name", str),
+        span=span_from_dict(d),
+        actor_id=_opt(d, "actor", str),
+        kind=_opt(d, "kind", str) or "source",
+    )
+
+
+def _optional_span(span: Span | None) -> tuple[int | None, int | None]:
+    return (None, None) if span is None else (span.start, span.end)
+
+
+def _span_at(d: Mapping[str, Any], prefix: str) -> Span | None:
+    start, end = _opt(d, f"{prefix}_start", int), _opt(d, f"{prefix}_end", int)
+    if start is None and end is None:
+        return None
+    if start is None or end is None:
+        raise ValueError(f"fields '{prefix}_start' and '{prefix}_end' must both be set or both be null")
+    return Span(start=start, end=end)
+
+
+def quote_to_dict(quote: Quote) -> JsonDict:
+    """A quote; the speaker's and the cue's spans are ``speaker_*``/``cue_*`` (null if absent).
+
+    ``via`` lists the sources relaying the speaker's words, outer to inner.
+    """
+    speaker_start, speaker_end = _optional_span(quote.speaker_span)
+    cue_start, cue_end = _optional_span(quote.cue_span)
+    return {
+        "start": quote.span.start,
+        "end": quote.span.end,
+        "text": quote.text,
+        "kind": quote.kind,
+        "speaker": quote.speaker,
+        "speaker_text": quote.speaker_text,
+        "speaker_start": speaker_start,
+        "speaker_end": speaker_end,
+        "cue": quote.cue,
+        "cue_start": cue_start,
+        "cue_end": cue_end,
+        "via": [source_to_dict(s) for s in quote.via],
+    }
+
+
+def quote_from_dict(d: Mapping[str, Any]) -> Quote:
+    return _reading("quote", d, _quote_from_dict)
+
+
+def _quote_from_dict(d: Mapping[str, Any]) -> Quote:
+    return Quote(
+        span=span_from_dict(d),
+        text=_req(d, "text", str),
+        kind=_req(d, "kind", str),
+        speaker=_opt(d, "speaker", str),
+        speaker_text=_opt(d, "speaker_text", str),
+        speaker_span=_span_at(d, "speaker"),
+        cue=_opt(d, "cue", str),
+        cue_span=_span_at(d, "cue"),
+        via=_items(d, "via", _source_from_dict),
+    )
+
+
+# -- annotations: event reports
+
+
+def report_to_dict(report: EventReport, text: str | None = None) -> JsonDict:
+    """An event report; with the article's ``text``, its evidence sentence is spelled out in ``text``.
+
+    ``attributes`` becomes an object in the order the names first occur. A name that occurs
+    once maps to its value; a name that repeats maps to the list of its values, in order
+    (``{"killed": "2", "place": ["Tehran", "Beirut"]}``). Reading back gives each name's
+    pairs together, so a tuple that interleaves repeats (``killed, place, killed``) reads
+    back grouped by name (``killed, killed, place``); per-name order is kept, and pairs
+    already grouped, as the stages write them, read back unchanged.
+    """
+    d: JsonDict = {
+        "id": report.id,
+        "start": report.span.start,
+        "end": report.span.end,
+        "trigger_start": report.trigger.start,
+        "trigger_end": report.trigger.end,
+        "trigger": report.trigger_text,
+        "type": report.event_type,
+        "mode": report.mode,
+        "context": list(report.context),
+        "cameo": report.cameo,
+        "goldstein": report.goldstein,
+        "actor": list(report.actor),
+        "recipient": list(report.recipient),
+        "when": None if report.when is None else timex_to_dict(report.when),
+        "where": report.where,
+        "where_text": report.where_text,
+        "modality": report.modality.value,
+        "attributed_to": [source_to_dict(s) for s in report.attributed_to],
+        "attributes": _attributes_to_dict(report.attributes),
+        "hedged": report.hedged,
+    }
+    if text is not None:
+        d["text"] = report.span.of(text)  # for readers; derived, so ignored when reading
+    return d
+
+
+def _attributes_to_dict(pairs: tuple[tuple[str, str], ...]) -> JsonDict:
+    values: dict[str, list[str]] = {}
+    for name, value in pairs:
+        values.setdefault(name, []).append(value)
+    return {name: vs[0] if len(vs) == 1 else vs for name, vs in values.items()}
+
+
+def report_from_dict(d: Mapping[str, Any]) -> EventReport:
+    return _reading("event report", d, _report_from_dict, named_by="id")
+
+
+def _report_from_dict(d: Mapping[str, Any]) -> EventReport:
+    when = _opt(d, "when", dict)
+    return EventReport(
+        id=_req(d, "id", str),
+        span=span_from_dict(d),
+        trigger=Span(start=_req(d, "trigger_start", int), end=_req(d, "trigger_end", int)),
+        trigger_text=_req(d, "trigger", str),
+        event_type=_req(d, "type", str),
+        mode=_opt(d, "mode", str) or "",
+        context=_strs(d, "context"),
+        cameo=_opt(d, "cameo", str) or "",
+        goldstein=_opt(d, "goldstein", float),
+        actor=_strs(d, "actor"),
+        recipient=_strs(d, "recipient"),
+        when=None if when is None else _timex_from_dict(when),
+        where=_opt(d, "where", str),
+        where_text=_opt(d, "where_text", str),
+        modality=Modality(_opt(d, "modality", str) or Modality.ASSERTED.value),
+        attributed_to=_items(d, "attributed_to", _source_from_dict),
+        attributes=_attributes_from_dict(_opt(d, "attributes", dict) or {}),
+        hedged=bool(_opt(d, "hedged", bool)),
+    )
+
+
+def _attributes_from_dict(d: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    pairs: list[tuple[str, str]] = []
+    for name, value in d.items():
+        values = value if isinstance(value, list) else [value]
+        if not values:
+            raise ValueError(f"attribute {name!r} has an empty list of values")
+        try:
+            pairs += [(name, _str_item(v)) for v in values]
+        except ValueError as exc:
+            raise ValueError(f"attribute {name!r}: {exc}") from exc
+    return tuple(pairs)
+
+
+# -- annotations of one article
+
+
+def annotations_to_dict(a: Annotations, text: str | None = None) -> JsonDict:
+    """Everything the per-article stages found in one article, as one JSON-able dict.
+
+    ``text``, the article's text, spells out each report's evidence sentence (see
+    :func:`report_to_dict`) and is checked against: a span beyond its end raises
+    ``ValueError``, as annotations that do not fit their article are a bug upstream.
+    """
+    if text is not None:
+        _check_annotation_offsets(a, len(text))
+    return {
+        "article_id": a.article_id,
+        "version": a.version,
+        "stages": list(a.stages),
+        "actors": [actor_to_dict(x) for x in a.actors],
+        "mentions": [mention_to_dict(x) for x in a.mentions],
+        "descriptors": [descriptor_to_dict(x) for x in a.descriptors],
+        "timexes": [timex_to_dict(x) for x in a.timexes],
+        "quotes": [quote_to_dict(x) for x in a.quotes],
+        "reports": [report_to_dict(x, text) for x in a.reports],
+    }
+
+
+def annotations_from_dict(d: Mapping[str, Any]) -> Annotations:
+    """Read an annotations dict back; raises :class:`MalformedInput` named by its article id."""
+    return _reading("annotations", d, _annotations_from_dict, named_by="article_id")
+
+
+def _annotations_from_dict(d: Mapping[str, Any]) -> Annotations:
+    return Annotations(
+        article_id=_req(d, "article_id", str),
+        actors=_items(d, "actors", _actor_from_dict),
+        mentions=_items(d, "mentions", _mention_from_dict),
+        descriptors=_items(d, "descriptors", _descriptor_from_dict),
+        timexes=_items(d, "timexes", _timex_from_dict),
+        quotes=_items(d, "quotes", _quote_from_dict),
+        reports=_items(d, "reports", _report_from_dict),
+        stages=_strs(d, "stages"),
+        version=_opt(d, "version", str) or "",
+    )
+
+
+def _annotation_spans(a: Annotations) -> list[Span]:
+    spans = [m.span for m in a.mentions] + [x.span for x in a.descriptors] + [t.span for t in a.timexes]
+    for quote in a.quotes:
+        spans += [quote.span, *(s.span for s in quote.via)]
+        spans += [s for s in (quote.speaker_span, quote.cue_span) if s is not None]
+    for report in a.reports:
+        spans += [report.span, report.trigger, *(s.span for s in report.attributed_to)]
+        spans += [] if report.when is None else [report.when.span]
+    return spans
+
+
+def _check_annotation_offsets(a: Annotations, size: int) -> None:
+    for span in _annotation_spans(a):
+        if span.end > size:
+            raise ValueError(
+                f"annotations of article {a.article_id}: span [{span.start}, {span.end})"
+                f" lies outside the text ({size} characters)"
+            )

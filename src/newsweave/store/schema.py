@@ -71,7 +71,19 @@ CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
 END;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# v2: each article's annotations (actors, mentions, time, quotes, event reports), one row
+# per article, replaced whole when the article is analysed again.
+_V2 = """
+CREATE TABLE analyses (
+    article_id TEXT PRIMARY KEY REFERENCES articles (id),
+    stages     TEXT NOT NULL,                -- JSON ["actors", ...]: the pipeline that ran
+    version    TEXT NOT NULL,                -- newsweave version that produced them
+    data       TEXT NOT NULL,                -- JSON: export.serialize.annotations_to_dict
+    created_at TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,4 +1,5 @@
-"""The SQLite store: raw bytes, cleaned articles and their version chains, with full-text search.
+"""The SQLite store: raw bytes, cleaned articles and their version chains, with full-text search,
+and each article's annotations.
 
 One connection per :class:`Store`, in autocommit mode; every write is its own
 ``BEGIN IMMEDIATE … COMMIT`` transaction, so a crash loses at most the article being
@@ -18,8 +19,15 @@ from types import TracebackType
 from typing import Any, Literal, Self, TypeVar
 
 from newsweave.errors import StoreError
-from newsweave.export.serialize import article_from_dict, article_to_dict, raw_from_dict, raw_to_dict
-from newsweave.model import Article, RawDocument
+from newsweave.export.serialize import (
+    annotations_from_dict,
+    annotations_to_dict,
+    article_from_dict,
+    article_to_dict,
+    raw_from_dict,
+    raw_to_dict,
+)
+from newsweave.model import Annotations, Article, RawDocument
 from newsweave.store.schema import migrate
 
 AddStatus = Literal["new", "duplicate", "version"]
@@ -102,13 +110,14 @@ class Store:
 
     # -- writing
 
-    def add(self, raw: RawDocument, article: Article) -> AddResult:
-        """Store ``article`` cleaned from ``raw``, in one transaction.
+    def add(self, raw: RawDocument, article: Article, annotations: Annotations | None = None) -> AddResult:
+        """Store ``article`` cleaned from ``raw``, and its ``annotations`` if given, in one transaction.
 
-        The same bytes again are a no-op (``"duplicate"``). Different bytes under a
-        ``version_key`` (the article's, else the raw document's) already stored become the
-        next version, linked to the latest one stored before (``"version"``): versions are
-        numbered in the order they are added.
+        The same bytes again are a no-op (``"duplicate"``), annotations included: use
+        :meth:`save_annotations` to replace a stored article's annotations. Different bytes
+        under a ``version_key`` (the article's, else the raw document's) already stored
+        become the next version, linked to the latest one stored before (``"version"``):
+        versions are numbered in the order they are added.
         """
         digest = content_hash(raw.content)
         if article.content_hash and article.content_hash != digest:
@@ -117,10 +126,28 @@ class Store:
                 f"its raw document hashes to {digest[:12]}…",
                 source=raw.source,
             )
+        if annotations is not None and annotations.article_id != article.id:
+            raise StoreError(
+                f"annotations of article {annotations.article_id} given with article {article.id}",
+                source=raw.source,
+            )
         try:
-            return self._write(lambda: self._add(raw, article, digest))
-        except sqlite3.Error as exc:
+            return self._write(lambda: self._add(raw, article, digest, annotations))
+        except (sqlite3.Error, ValueError) as exc:
             raise StoreError(f"cannot store article {article.id}: {exc}", source=raw.source) from exc
+
+    def save_annotations(self, annotations: Annotations) -> None:
+        """Store the annotations of a stored article, replacing any it had, in one transaction.
+
+        Raises :class:`StoreError` if the article is not stored or a span of the annotations
+        lies outside its text.
+        """
+        try:
+            self._write(lambda: self._save_annotations(annotations))
+        except (sqlite3.Error, ValueError) as exc:
+            raise StoreError(
+                f"cannot store annotations of article {annotations.article_id}: {exc}", source=self.name
+            ) from exc
 
     def _write(self, body: Callable[[], T]) -> T:
         conn = self._conn
@@ -133,7 +160,9 @@ class Store:
         conn.commit()
         return result
 
-    def _add(self, raw: RawDocument, article: Article, digest: str) -> AddResult:
+    def _add(
+        self, raw: RawDocument, article: Article, digest: str, annotations: Annotations | None
+    ) -> AddResult:
         row = self._conn.execute(
             "SELECT id, previous_id, version FROM articles WHERE content_hash = ?", (digest,)
         ).fetchone()
@@ -146,6 +175,8 @@ class Store:
         version = 1 if previous is None else previous[1] + 1
         previous_id = None if previous is None else previous[0]
         self._insert_article(article, digest, key, version, previous_id, now)
+        if annotations is not None:
+            self._upsert_annotations(annotations, article.text, now)
         status: AddStatus = "new" if previous is None else "version"
         return AddResult(status=status, article_id=article.id, previous_id=previous_id, version=version)
 
@@ -205,7 +236,36 @@ class Store:
             ),
         )
 
+    def _save_annotations(self, annotations: Annotations) -> None:
+        row = self._conn.execute(
+            "SELECT text FROM articles WHERE id = ?", (annotations.article_id,)
+        ).fetchone()
+        if row is None:
+            raise ValueError("no such article is stored")
+        self._upsert_annotations(annotations, row[0], _now())
+
+    def _upsert_annotations(self, annotations: Annotations, text: str, now: str) -> None:
+        # With the text: spans are checked against it and report sentences written out.
+        data = annotations_to_dict(annotations, text)
+        self._conn.execute(
+            "INSERT INTO analyses (article_id, stages, version, data, created_at) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (article_id) DO UPDATE SET stages = excluded.stages, version = excluded.version,"
+            " data = excluded.data, created_at = excluded.created_at",
+            (
+                annotations.article_id,
+                json.dumps(data["stages"], ensure_ascii=False),
+                annotations.version,
+                json.dumps(data, ensure_ascii=False),
+                now,
+            ),
+        )
+
     # -- reading
+
+    def annotations(self, article_id: str) -> Annotations | None:
+        """The annotations stored for ``article_id``, or None if it has none (or is not stored)."""
+        row = self._conn.execute("SELECT data FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
+        return None if row is None else annotations_from_dict(json.loads(row[0]))
 
     def get(self, article_id: str) -> Article:
         """The article stored as ``article_id``; raises ``KeyError`` if there is none."""
