@@ -163,8 +163,13 @@ def test_seed_004_furniture() -> None:
         "WASHINGTON —",
     ):
         assert gone not in out, gone
-    assert out.startswith("Israel’s suspected killing of Hamas’")
-    assert "A supporter of the Islamist Hamas movement" not in out
+    # The caption stays once, without its credit: it is AP's text and the only place AP
+    # says how Haniyeh was killed ("in an airstrike").
+    assert out.startswith("A supporter of the Islamist Hamas movement")
+    assert out.count("A supporter of the Islamist Hamas movement") == 1
+    assert "killed in an airstrike in the Iranian capital early Wednesday." in out
+    assert "(AP Photo" not in out and "vahid salemi" not in out
+    assert "\n\nIsrael’s suspected killing of Hamas’" in out
     assert found.title == "Killing of Hamas leader points to break with U.S."
     assert found.byline == "ELLEN KNICKMEYER, Associated Press"
     assert found.dateline == "WASHINGTON"
@@ -181,7 +186,9 @@ def test_seed_001_and_002_furniture() -> None:
     found = find_furniture(text_002)
     assert (found.dateline, found.byline, found.title) == ("JNS", "Joshua Marks", None)
     out_002 = cleaned(text_002)
-    assert out_002.startswith("Iranian Supreme Leader Ali Khamenei has ordered")
+    assert out_002.startswith("Iran’s Supreme Leader Ayatollah Ali Khamenei shows him (R) meeting")
+    assert "Getty Images" not in out_002 and "Photo by" not in out_002
+    assert "\nIranian Supreme Leader Ali Khamenei has ordered" in out_002
     assert "Tel Aviv and Haifa could be targeted" in out_002  # a sub-head is not furniture
 
 

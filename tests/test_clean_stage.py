@@ -73,14 +73,16 @@ def test_seed_004_is_free_of_page_furniture() -> None:
     art = seed("004")
     for gone in ("<img", "Linkedin Pinterest", "Loading...", "Photo Gallery"):
         assert gone not in art.text
-    assert art.text.startswith("Israel’s suspected killing of Hamas’")
+    assert art.text.startswith("A supporter of the Islamist Hamas movement")  # the caption, once
+    assert "\n\nIsrael’s suspected killing of Hamas’" in art.text
+    assert "(AP Photo" not in art.text
     assert art.title == "Killing of Hamas leader points to break with U.S."
     assert art.byline == "ELLEN KNICKMEYER, Associated Press"
     assert art.dateline == "WASHINGTON"
     kinds = {r.kind: r.text for r in art.removed}
     assert "Published: July 31, 2024" in kinds[EditKind.PUBLISHED_LINE]  # kept apart for the metadata stage
     assert "November 13" in kinds[EditKind.PAGE_DATE]
-    assert len(art.paragraphs) == 13
+    assert len(art.paragraphs) == 14  # the caption and 13 body paragraphs
 
 
 def test_seed_001_ends_with_its_last_sentence() -> None:
@@ -95,7 +97,8 @@ def test_seed_002_dateline_and_byline() -> None:
     art = seed("002")
     assert art.dateline == "JNS"
     assert art.byline == "Joshua Marks"
-    assert art.text.startswith("Iranian Supreme Leader Ali Khamenei has ordered")
+    assert art.text.startswith("Iran’s Supreme Leader Ayatollah Ali Khamenei shows him")  # caption kept
+    assert "\nIranian Supreme Leader Ali Khamenei has ordered" in art.text
     assert "Getty Images" not in art.text
 
 

@@ -333,10 +333,14 @@ def find_furniture(text: str, *, title: str | None = None) -> Furniture:
             kinds[i] = kind
     headline = _mark_headline(lines, kinds, first_body, title)
     _mark_dates(lines, kinds, first_body)
-    edits = [
-        Edit(start=lines[i].start, end=_removal_end(lines, i), replacement="", kind=k)
-        for i, k in kinds.items()
-    ]
+    edits = []
+    for i, k in kinds.items():
+        credit = _caption_credit(lines[i]) if k is EditKind.PHOTO else None
+        if credit is not None:
+            edits.append(credit)
+            continue
+        edits.append(Edit(start=lines[i].start, end=_removal_end(lines, i), replacement="", kind=k))
+    kinds = {i: k for i, k in kinds.items() if not (k is EditKind.PHOTO and _caption_credit(lines[i]))}
     dateline = _dateline_edit(lines[first_body]) if body else None
     if dateline:
         edits.append(dateline[0])
@@ -350,6 +354,21 @@ def find_furniture(text: str, *, title: str | None = None) -> Furniture:
         byline=byline,
         dateline=dateline[1] if dateline else None,
     )
+
+
+def _caption_credit(line: Line) -> Edit | None:
+    """The photo credit at the end of a real caption, which is removed while the caption stays.
+
+    A caption is the outlet's own text and can carry facts the body does not (seed 004's
+    caption is where AP says Haniyeh "was killed in an airstrike"); its credit and gallery
+    link are furniture. Only its verbatim twin is removed, as a duplicate.
+    """
+    match = _CAPTION_CREDIT.search(line.text)
+    if match is None or len(line.text[: match.start()].split()) < _MIN_DUPLICATE_WORDS:
+        return None
+    prefix = line.text[: match.start()].rstrip()
+    start = line.start + line.lead + len(prefix)
+    return Edit(start=start, end=line.start + line.lead + len(line.text), replacement="", kind=EditKind.PHOTO)
 
 
 def _removal_end(lines: list[Line], i: int) -> int:
