@@ -6,6 +6,7 @@ stored); 2 usage error; 3 fatal (store unusable, nothing could be done).
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -76,6 +77,14 @@ def _input_options(func: F) -> F:
             show_default=True,
             help="Seconds per request.",
         ),
+        click.option(
+            "-j",
+            "--processes",
+            type=click.IntRange(min=1),
+            default=1,
+            show_default=True,
+            help="Worker processes for the per-article analysis.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -83,12 +92,12 @@ def _input_options(func: F) -> F:
 
 
 def _settings(
-    store_path: Path, allow_private: bool, no_fetch: bool, max_file_mb: float, timeout: float
+    store_path: Path, allow_private: bool, no_fetch: bool, max_file_mb: float, timeout: float, processes: int
 ) -> Settings:
-    base = Settings()
     return replace(
-        base,
+        Settings(),
         store_path=store_path,
+        processes=processes,
         max_file_bytes=int(max_file_mb * 1024 * 1024),
         fetch_feed_pages=not no_fetch,
         fetch=FetchSettings(timeout=timeout, allow_private=allow_private),
@@ -190,6 +199,7 @@ def ingest(
     no_fetch: bool,
     max_file_mb: float,
     timeout: float,
+    processes: int,
     verbose: bool,
 ) -> None:
     """Read SOURCES (files, folders, URLs, feeds, JSONL, WARC), clean them and store the articles.
@@ -197,7 +207,7 @@ def ingest(
     Each input that cannot be read gets one line naming it and why; the run goes on.
     The exit status is 1 if any input failed.
     """
-    settings = _settings(store_path, allow_private, no_fetch, max_file_mb, timeout)
+    settings = _settings(store_path, allow_private, no_fetch, max_file_mb, timeout, processes)
     with _open_store(store_path, verbose) as store:
         summary = _run_with_progress(sources, settings, store, verbose)
     _print_summary(summary)
@@ -231,15 +241,16 @@ def analyze(
     no_fetch: bool,
     max_file_mb: float,
     timeout: float,
+    processes: int,
     verbose: bool,
 ) -> None:
     """Ingest SOURCES into the store and export the analysis of those articles as JSON."""
-    settings = _settings(store_path, allow_private, no_fetch, max_file_mb, timeout)
+    settings = _settings(store_path, allow_private, no_fetch, max_file_mb, timeout, processes)
     with _open_store(store_path, verbose) as store:
         summary = _run_with_progress(sources, settings, store, verbose)
     unique = list({a.id: a for a in summary.articles}.values())
     try:
-        write_export(build_export(unique), json_path)
+        write_export(build_export(unique, summary.annotations), json_path)
     except OSError as exc:
         err_console.print(
             f"[red]error:[/red] cannot write {escape(str(json_path))}: {escape(exc.strerror or str(exc))}"
@@ -332,3 +343,30 @@ def show(store_path: Path, article_id: str, show_text: bool) -> None:
         out.print(f"  @{m.at} {m.kind}: {escape(repr(m.text[:100]))}")
     if show_text:
         out.print("\n" + escape(article.text))
+
+
+@main.command(
+    epilog="""
+\b
+Examples:
+  echo "Iran threatened to retaliate against Israel." | newsweave code
+  newsweave code < sentences.jsonl > coded.jsonl
+  printf '%s\\n' '{"id": "a1", "text": "Israel struck Beirut.", "date": "2024-07-30"}' | newsweave code
+"""
+)
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=64, show_default=True, help="Lines per spaCy batch."
+)
+def code(batch_size: int) -> None:
+    """Code events in texts read from standard input, one JSON line out per line in.
+
+    Each input line is plain text or a JSON object {"id", "text", "date"}. Each output line is
+    {"id", "events": [{"type", "mode", "context", "cameo", "goldstein", "modality", "actor",
+    "recipient", "start", "end", ...}], "actors": [...]}, with offsets into the input text.
+    """
+    from newsweave.coding import code_lines, coding_pipeline
+
+    pipeline = coding_pipeline()
+    for result in code_lines(sys.stdin, pipeline, batch_size=batch_size):
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.flush()

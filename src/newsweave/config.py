@@ -41,9 +41,16 @@ class FetchSettings:
     allow_private: bool = False  # refuse private, loopback and link-local addresses unless set
 
 
+# The per-article stages a run applies, in order (newsweave.pipeline checks their requirements).
+DEFAULT_STAGES: tuple[str, ...] = ("clean", "metadata", "nlp", "actors", "time", "quotes", "events")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
     store_path: Path = Path("newsweave.db")
+    stages: tuple[str, ...] = DEFAULT_STAGES
+    processes: int = 1  # worker processes for the per-article stages
+    batch_size: int = 32  # documents per spaCy batch
     max_file_bytes: int = 64 * 1024 * 1024  # larger files are refused, not read
     fetch: FetchSettings = field(default_factory=FetchSettings)
     fetch_feed_pages: bool = True  # fetch each feed entry's linked page

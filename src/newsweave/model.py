@@ -190,3 +190,295 @@ class Article:
     @property
     def published_date(self) -> dt.date | None:
         return self.published.value
+
+
+# --- Per-article annotations (actors, time, quotes, events) --------------------------------
+
+
+class ActorKind(StrEnum):
+    PERSON = "person"
+    COUNTRY = "country"  # a state, also as its government by metonymy
+    ORGANISATION = "organisation"  # international organisations, companies, agencies
+    GROUP = "group"  # armed, political or militant groups
+    OUTLET = "outlet"  # a news outlet named as a source
+    LOCATION = "location"  # a place that is not acting (city, region)
+    NATIONALITY = "nationality"  # NORP: "Iranian", "Palestinians"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Role:
+    """A position held, with validity dates (None = open)."""
+
+    title: str  # "president", "head of the political bureau"
+    of: str | None = None  # actor id of the organisation or country
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Actor:
+    """Someone or something that acts or is acted on. ``id`` is a knowledge-base id
+    (``kb:...``) or, for names the knowledge base does not know, ``new:<slug>``."""
+
+    id: str
+    name: str
+    kind: ActorKind
+    aliases: tuple[str, ...] = ()
+    country: str | None = None  # ISO-3166 alpha-3
+    sector: str | None = None  # CAMEO agent code: GOV, MIL, REB, OPP, CVL, MED, IGO, ...
+    roles: tuple[Role, ...] = ()
+    in_kb: bool = False
+
+
+class MentionKind(StrEnum):
+    NAME = "name"  # "Ismail Haniyeh", "Haniyeh"
+    TITLE = "title"  # "the Iranian president"
+    PRONOUN = "pronoun"
+    METONYM = "metonym"  # "Tehran" for Iran's government
+    NOMINAL = "nominal"  # "the militant group"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    span: Span
+    text: str
+    label: str  # spaCy entity label, or "PRON" / "NOMINAL"
+    kind: MentionKind
+    actor_id: str | None  # None where the mention resolves to no actor
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Descriptor:
+    """A description an article gives an actor ("Hamas political chief"), for framing."""
+
+    actor_id: str
+    span: Span
+    text: str
+    kind: str  # "appositive", "title", "premodifier", "predicate"
+
+
+class Precision(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+    PART_OF_DAY = "part-of-day"  # "early Wednesday": still a day value
+    UNRESOLVED = "unresolved"  # "on Thursday" with no anchor date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimeExpr:
+    """A temporal expression normalised to a date range ``[start, end]`` (inclusive)."""
+
+    span: Span
+    text: str
+    start: dt.date | None
+    end: dt.date | None
+    precision: Precision
+    anchor: str  # "published", "estimated", "absolute", "none"
+    direction: str = ""  # "past", "future", "present" from the governing verb
+    modifier: str = ""  # "early", "mid", "late", "approx"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """One link in a chain of attribution: "France 24, citing Axios, citing two sources"."""
+
+    name: str  # as written: "Axios", "three US officials", "a White House readout"
+    span: Span
+    actor_id: str | None = None
+    kind: str = "source"  # "outlet", "person", "official", "document", "anonymous"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    span: Span  # the quoted or reported content
+    text: str
+    kind: str  # "direct", "indirect", "mixed"
+    speaker: str | None  # actor id, else the name as written, else None
+    speaker_text: str | None = None
+    speaker_span: Span | None = None
+    cue: str | None = None  # "said", "told", "according to"
+    cue_span: Span | None = None
+    via: tuple[Source, ...] = ()  # outer to inner: who relays the speaker's words
+
+
+class Modality(StrEnum):
+    ASSERTED = "asserted"
+    REPORTED = "reported"  # attributed to a source ("Axios reported", "according to")
+    CLAIMED = "claimed"  # a party's own claim ("Hamas said ... missile strike")
+    DENIED = "denied"
+    THREATENED = "threatened"
+    EXPECTED = "expected"  # expected / planned / future
+    HYPOTHETICAL = "hypothetical"
+    HISTORICAL = "historical"
+    NEGATED = "negated"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventReport:
+    """One article's report of an event: trigger, PLOVER/CAMEO coding, participants and evidence."""
+
+    id: str  # article id + ":" + index
+    span: Span  # the evidence sentence
+    trigger: Span  # the verb or nominalisation
+    trigger_text: str
+    event_type: str  # PLOVER event (ASSAULT, THREATEN, ...)
+    mode: str = ""
+    context: tuple[str, ...] = ()
+    cameo: str = ""
+    goldstein: float | None = None
+    actor: tuple[str, ...] = ()  # actor ids
+    recipient: tuple[str, ...] = ()
+    when: TimeExpr | None = None
+    where: str | None = None  # place name as resolved (actor id of a location, or the text)
+    where_text: str | None = None
+    modality: Modality = Modality.ASSERTED
+    attributed_to: tuple[Source, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = ()  # ("method", "airstrike"), ("killed", "2"), ...
+    hedged: bool = False  # "suspected", "reportedly"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Annotations:
+    """Everything the per-article stages found in one article; stored beside it."""
+
+    article_id: str
+    actors: tuple[Actor, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    descriptors: tuple[Descriptor, ...] = ()
+    timexes: tuple[TimeExpr, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    reports: tuple[EventReport, ...] = ()
+    stages: tuple[str, ...] = ()  # the pipeline that produced them
+    version: str = ""  # newsweave version that produced them
+
+
+# --- Across articles: copies, stories, events, disagreements, framing, timeline, briefing ----------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Copy:
+    """An article that repeats another: a wire copy republished elsewhere, or a revision."""
+
+    article_id: str
+    original_id: str  # the earliest / canonical article of the group
+    # "version" (same URL or slug), "wire-copy" (near-identical text, other outlet), "near-duplicate"
+    kind: str
+    similarity: float  # estimated Jaccard similarity of word shingles
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """One real-world event, with every article's report of it."""
+
+    id: str
+    event_type: str  # PLOVER
+    label: str  # short human description: "ASSAULT: Israel → Ismail Haniyeh in Tehran"
+    report_ids: tuple[str, ...]  # EventReport.id values ("<article id>:<n>")
+    article_ids: tuple[str, ...]
+    cameo: str = ""
+    mode: str = ""
+    actor: tuple[str, ...] = ()
+    recipient: tuple[str, ...] = ()
+    start: dt.date | None = None  # when it happened (or is expected): the agreed date range
+    end: dt.date | None = None
+    precision: Precision = Precision.UNRESOLVED
+    date_estimated: bool = False  # True when the date rests on an estimate, not a stated date
+    where: str | None = None
+    modality: Modality = Modality.ASSERTED  # the strongest modality among its reports
+    background: bool = False  # an earlier event the story refers back to (7 October, the April attack)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Story:
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    event_ids: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Variant:
+    """One value an attribute takes across reports, and who carries it."""
+
+    value: str
+    article_ids: tuple[str, ...]
+    outlets: tuple[str, ...]
+    report_ids: tuple[str, ...]
+    attributed_to: tuple[tuple[Source, ...], ...] = ()  # one attribution chain per report, may be empty
+    independent_outlets: int = 0  # outlets counted once per wire story
+    hedged: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Disagreement:
+    """Reports of one event that differ on one attribute."""
+
+    event_id: str
+    attribute: str  # "method", "date", "place", "killed", "responsible", ...
+    variants: tuple[Variant, ...]
+    kind: str  # "contradiction", "possible" (could both be true), "update" (a later figure)
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FramingDescriptor:
+    article_id: str
+    outlet: str | None
+    text: str
+    span: Span
+    kind: str  # "appositive", "title", "premodifier", "metonym", "scare-quote", "label"
+    loaded: bool = False  # in the loaded-terms lexicon ("terror", "regime", ...)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Framing:
+    """How each outlet describes one actor within one story."""
+
+    actor_id: str
+    story_id: str | None
+    descriptors: tuple[FramingDescriptor, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimelineEntry:
+    event_id: str
+    start: dt.date | None
+    end: dt.date | None
+    precision: Precision
+    label: str
+    article_ids: tuple[str, ...]
+    modality: Modality = Modality.ASSERTED  # expected / threatened entries are shown as such
+    estimated: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Citation:
+    article_id: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BriefingSentence:
+    text: str
+    citations: tuple[Citation, ...]
+    section: str  # "key-events", "corroborated", "disputed", "quotes", "expected"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Briefing:
+    story_id: str
+    sentences: tuple[BriefingSentence, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DatedArticle:
+    """A publication date estimated across articles (``DateKind.CROSS_ARTICLE``)."""
+
+    article_id: str
+    published: DateEvidence
+    event_id: str  # the event whose agreed date anchors it

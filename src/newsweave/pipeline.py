@@ -8,12 +8,26 @@ input or an earlier stage — the way spaCy checks a pipeline's ``requires``/``a
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from newsweave.config import Settings
 from newsweave.errors import PipelineError
-from newsweave.model import Article, RawDocument
+from newsweave.model import (
+    Actor,
+    Article,
+    Descriptor,
+    EventReport,
+    Mention,
+    Quote,
+    RawDocument,
+    TimeExpr,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 INPUT_PROVIDES = frozenset({"raw"})
 
@@ -27,6 +41,19 @@ class Analysis:
     # Metadata found while cleaning (raw.hints plus what HTML extraction read from the
     # page: title, author, date, sitename, url). Evidence for the metadata stage.
     meta_hints: tuple[tuple[str, str], ...] = ()
+    # The spaCy parse of article.text ('nlp' stage). Not stored or sent between processes.
+    doc: Doc | None = None
+    actors: tuple[Actor, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    descriptors: tuple[Descriptor, ...] = ()
+    timexes: tuple[TimeExpr, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    reports: tuple[EventReport, ...] = ()
+
+    def require_doc(self) -> Doc:
+        if self.doc is None:
+            raise PipelineError("stage needs a parse but none was made; is 'nlp' before it?")
+        return self.doc
 
     def require_article(self) -> Article:
         if self.article is None:
@@ -75,14 +102,22 @@ def registered() -> dict[str, Stage]:
     return dict(_REGISTRY)
 
 
+# Modules whose import registers the built-in stages (their @stage side effect).
+BUILTIN_STAGE_MODULES: tuple[str, ...] = (
+    "newsweave.clean.stage",
+    "newsweave.meta.stage",
+    "newsweave.nlp",
+    "newsweave.actors.stage",
+    "newsweave.timex.stage",
+    "newsweave.quotes.stage",
+    "newsweave.events.stage",
+)
+
+
 def _load_builtin_stages() -> None:
-    # Imported for their @stage side effect; kept here so the registry is complete
-    # whichever module the caller imported first.
-    import newsweave.clean.stage  # noqa: F401
-    import newsweave.meta.stage  # noqa: F401
-
-
-DEFAULT_STAGES: tuple[str, ...] = ("clean", "metadata")
+    # Kept here so the registry is complete whichever module the caller imported first.
+    for module in BUILTIN_STAGE_MODULES:
+        importlib.import_module(module)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +136,18 @@ class Pipeline:
         return analysis
 
 
-def build(names: Sequence[str] = DEFAULT_STAGES, settings: Settings | None = None) -> Pipeline:
-    """Build a pipeline, checking every stage's requirements before anything runs."""
+def build(
+    names: Sequence[str] | None = None, settings: Settings | None = None, *, given: Iterable[str] = ()
+) -> Pipeline:
+    """Build a pipeline (by default ``settings.stages``), checking every stage's requirements first.
+
+    ``given`` names what the caller's analyses already hold (e.g. an ``article`` built
+    directly from text), so stages needing it may come first.
+    """
+    settings = settings or Settings()
+    names = settings.stages if names is None else names
     available = registered()
-    provided = set(INPUT_PROVIDES)
+    provided = set(INPUT_PROVIDES) | set(given)
     stages: list[Stage] = []
     for name in names:
         if name not in available:
@@ -116,4 +159,4 @@ def build(names: Sequence[str] = DEFAULT_STAGES, settings: Settings | None = Non
             raise PipelineError(f"stage {name!r} requires {sorted(missing)}, which no earlier stage provides")
         provided |= st.provides
         stages.append(st)
-    return Pipeline(tuple(stages), settings or Settings())
+    return Pipeline(tuple(stages), settings)

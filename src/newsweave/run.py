@@ -6,16 +6,18 @@ article is committed on its own, so an interrupted run keeps everything before i
 
 from __future__ import annotations
 
-import traceback
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from newsweave import __version__
+from newsweave.batch import Failed, analyse
 from newsweave.config import Settings
 from newsweave.errors import InputError, NewsweaveError
 from newsweave.ingest import iter_documents
-from newsweave.model import Article, RawDocument
-from newsweave.pipeline import Pipeline, build
+from newsweave.model import Annotations, Article, RawDocument
+from newsweave.pipeline import Analysis, build
 from newsweave.store import Store
 
 Status = Literal["new", "duplicate", "version", "failed"]
@@ -28,6 +30,7 @@ class Outcome:
     source: str
     status: Status
     article: Article | None = None
+    annotations: Annotations | None = None
     previous_id: str | None = None
     error: NewsweaveError | None = None
     detail: str = ""  # traceback text for unexpected errors, shown with --verbose
@@ -41,6 +44,7 @@ class RunSummary:
         default_factory=lambda: dict.fromkeys(("new", "duplicate", "version", "failed"), 0)
     )
     articles: list[Article] = field(default_factory=list)
+    annotations: dict[str, Annotations] = field(default_factory=dict)
 
     @property
     def failed(self) -> int:
@@ -54,38 +58,79 @@ class RunSummary:
         self.counts[outcome.status] += 1
         if outcome.article is not None:
             self.articles.append(outcome.article)
+            if outcome.annotations is not None:
+                self.annotations[outcome.article.id] = outcome.annotations
 
 
-class InternalError(NewsweaveError):
-    """A bug: an unexpected exception while processing one input. The run goes on."""
+def annotations_of(analysis: Analysis, stages: Sequence[str]) -> Annotations:
+    """The storable part of an analysis."""
+    return Annotations(
+        article_id=analysis.require_article().id,
+        actors=analysis.actors,
+        mentions=analysis.mentions,
+        descriptors=analysis.descriptors,
+        timexes=analysis.timexes,
+        quotes=analysis.quotes,
+        reports=analysis.reports,
+        stages=tuple(stages),
+        version=__version__,
+    )
 
-    code = "NW900"
 
-
-def process_document(raw: RawDocument, pipeline: Pipeline, store: Store) -> Outcome:
-    """Analyse one document and store it; errors become a failed outcome, never an exception."""
+def _store_result(result: Analysis | Failed, store: Store, stages: Sequence[str]) -> Outcome:
+    if isinstance(result, Failed):
+        return Outcome(source=result.source, status="failed", error=result.error, detail=result.detail)
+    raw = result.raw
     try:
-        article = pipeline.run(raw).require_article()
-        result = store.add(raw, article)
+        annotations = annotations_of(result, stages)
+        added = store.add(raw, result.require_article(), annotations)
+        if added.status == "duplicate":
+            _refresh_annotations(store, added.article_id, annotations)
+        article = store.get(added.article_id)
+        stored_annotations = store.annotations(added.article_id)
     except NewsweaveError as err:
         if err.source is None:
             err.source = raw.source
         return Outcome(source=raw.source, status="failed", error=err)
-    except Exception as exc:
-        bug = InternalError(f"internal error: {type(exc).__name__}: {exc}", source=raw.source)
-        return Outcome(source=raw.source, status="failed", error=bug, detail=traceback.format_exc())
-    stored = store.get(result.article_id)
-    return Outcome(source=raw.source, status=result.status, article=stored, previous_id=result.previous_id)
+    return Outcome(
+        source=raw.source,
+        status=added.status,
+        article=article,
+        annotations=stored_annotations,
+        previous_id=added.previous_id,
+    )
+
+
+def _refresh_annotations(store: Store, article_id: str, fresh: Annotations) -> None:
+    """An unchanged article keeps its annotations unless another pipeline or version made them."""
+    stored = store.annotations(article_id)
+    if stored is None or (stored.stages, stored.version) != (fresh.stages, fresh.version):
+        store.save_annotations(replace(fresh, article_id=article_id))
 
 
 def iter_outcomes(sources: Sequence[str], settings: Settings, store: Store) -> Iterator[Outcome]:
     """Ingest, analyse and store every document of ``sources``, yielding one outcome each."""
     pipeline = build(settings=settings)
-    for item in iter_documents(sources, settings):
-        if isinstance(item, InputError):
-            yield Outcome(source=item.source or "?", status="failed", error=item)
-        else:
-            yield process_document(item, pipeline, store)
+    bad_inputs: deque[InputError] = deque()
+
+    def documents() -> Iterator[RawDocument]:
+        for item in iter_documents(sources, settings):
+            if isinstance(item, InputError):
+                bad_inputs.append(item)
+            else:
+                yield item
+
+    def flush() -> Iterator[Outcome]:
+        while bad_inputs:
+            err = bad_inputs.popleft()
+            yield Outcome(source=err.source or "?", status="failed", error=err)
+
+    for result in analyse(
+        documents(), pipeline, processes=settings.processes, batch_size=settings.batch_size
+    ):
+        yield from flush()
+        yield _store_result(result, store, pipeline.names)
+    yield from flush()
 
 
 def run(

@@ -1,10 +1,15 @@
-"""The JSON export document (contract in DESIGN.md; schema in ``export/schema.json``)."""
+"""The JSON export document (contract in DESIGN.md; schema in ``export/schema.json``).
+
+Per-article annotations are gathered across articles here: an actor known under one id
+in several articles becomes one ``actors[]`` item with every mention and descriptor;
+every event report becomes one ``events[]`` item until cross-article linking exists.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -13,19 +18,30 @@ from typing import Any
 import jsonschema
 
 from newsweave import __version__
-from newsweave.export.serialize import article_to_dict
-from newsweave.model import Article
+from newsweave.export.serialize import (
+    actor_to_dict,
+    article_to_dict,
+    quote_to_dict,
+    report_to_dict,
+    timex_to_dict,
+)
+from newsweave.model import Annotations, Article
 
-SCHEMA_VERSION = "0.1"
+SCHEMA_VERSION = "0.2"
+
+JsonDict = dict[str, Any]
 
 
-def build_export(articles: Sequence[Article], *, generated_at: dt.datetime | None = None) -> dict[str, Any]:
-    """The export document for ``articles``.
-
-    Only ``articles`` is produced so far; the other contract keys (actors, events, quotes,
-    stories, disagreements, framing, timeline) arrive with the stages that build them.
-    """
+def build_export(
+    articles: Sequence[Article],
+    annotations: Mapping[str, Annotations] | None = None,
+    *,
+    generated_at: dt.datetime | None = None,
+) -> JsonDict:
+    """The export document for ``articles`` and their annotations (keyed by article id)."""
     when = generated_at or dt.datetime.now(dt.UTC)
+    found = [annotations[a.id] for a in articles if annotations and a.id in annotations]
+    outlets = {a.id: a.outlet.name for a in articles}
     return {
         "newsweave": {
             "version": __version__,
@@ -33,6 +49,65 @@ def build_export(articles: Sequence[Article], *, generated_at: dt.datetime | Non
             "generated_at": when.isoformat(timespec="seconds"),
         },
         "articles": [article_to_dict(a) for a in articles],
+        "actors": _actors(found, outlets),
+        "quotes": [_quote(ann.article_id, q) for ann in found for q in ann.quotes],
+        "events": [_event(ann.article_id, report) for ann in found for report in ann.reports],
+        "timexes": [
+            {"article": ann.article_id, **timex_to_dict(t)} for ann in found for t in ann.timexes
+        ],
+    }
+
+
+def _actors(found: Sequence[Annotations], outlets: Mapping[str, str | None]) -> list[JsonDict]:
+    merged: dict[str, JsonDict] = {}
+    for ann in found:
+        for actor in ann.actors:
+            item = merged.setdefault(actor.id, {**actor_to_dict(actor), "mentions": [], "descriptors": []})
+            item["aliases"] = sorted(set(item["aliases"]) | set(actor.aliases))
+        for mention in ann.mentions:
+            if mention.actor_id in merged:
+                merged[mention.actor_id]["mentions"].append(
+                    {
+                        "article": ann.article_id,
+                        "start": mention.span.start,
+                        "end": mention.span.end,
+                        "text": mention.text,
+                        "kind": str(mention.kind),
+                    }
+                )
+        for descriptor in ann.descriptors:
+            if descriptor.actor_id in merged:
+                merged[descriptor.actor_id]["descriptors"].append(
+                    {
+                        "article": ann.article_id,
+                        "outlet": outlets.get(ann.article_id),
+                        "text": descriptor.text,
+                        "start": descriptor.span.start,
+                        "end": descriptor.span.end,
+                        "kind": descriptor.kind,
+                    }
+                )
+    return list(merged.values())
+
+
+def _quote(article_id: str, quote: Any) -> JsonDict:
+    return {"article": article_id, **quote_to_dict(quote)}
+
+
+def _event(article_id: str, report: Any) -> JsonDict:
+    item = report_to_dict(report)
+    return {
+        "id": report.id,
+        "type": report.event_type,
+        "mode": report.mode,
+        "context": list(report.context),
+        "cameo": report.cameo,
+        "goldstein": report.goldstein,
+        "when": item.get("when"),
+        "where": report.where,
+        "actor": list(report.actor),
+        "recipient": list(report.recipient),
+        "reports": [{"article": article_id, **item}],
     }
 
 

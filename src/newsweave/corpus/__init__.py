@@ -1,0 +1,156 @@
+"""Corpus stages: work over many articles at once (copies, stories, events across articles,
+disagreements, framing, timeline, briefing).
+
+A corpus stage is a pure function ``(CorpusState, Settings) -> CorpusState`` registered with
+:func:`corpus_stage`; like per-article stages it declares what it requires and provides, and
+:func:`build_corpus_pipeline` checks the order before anything runs. Corpus stages must stay
+sub-quadratic: block candidates (time windows, shared actors, MinHash LSH, nearest
+neighbours) instead of comparing all pairs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from newsweave.config import Settings
+from newsweave.errors import PipelineError
+from newsweave.model import (
+    Annotations,
+    Article,
+    Briefing,
+    Copy,
+    DatedArticle,
+    Disagreement,
+    Event,
+    Framing,
+    Story,
+    TimelineEntry,
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CorpusState:
+    """Articles with their annotations, and what the corpus stages found across them."""
+
+    articles: tuple[Article, ...]
+    annotations: Mapping[str, Annotations] = field(default_factory=dict)  # by article id
+    copies: tuple[Copy, ...] = ()
+    stories: tuple[Story, ...] = ()
+    events: tuple[Event, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    framing: tuple[Framing, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    briefings: tuple[Briefing, ...] = ()
+    dated: tuple[DatedArticle, ...] = ()  # publication dates estimated across articles
+
+    def articles_by_id(self) -> dict[str, Article]:
+        """Build once per stage and reuse: a lookup per call would make stages quadratic."""
+        return {a.id: a for a in self.articles}
+
+
+CorpusFunc = Callable[[CorpusState, Settings], CorpusState]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CorpusStage:
+    name: str
+    func: CorpusFunc
+    requires: frozenset[str]
+    provides: frozenset[str]
+
+
+_REGISTRY: dict[str, CorpusStage] = {}
+
+CORPUS_INPUT = frozenset({"articles", "annotations"})
+DEFAULT_CORPUS_STAGES: tuple[str, ...] = (
+    "copies",
+    "actors-across",
+    "stories",
+    "events-across",
+    "dates-across",
+    "disagreements",
+    "framing",
+    "timeline",
+    "briefing",
+)
+
+
+def corpus_stage(
+    name: str, *, requires: Iterable[str] = (), provides: Iterable[str] = ()
+) -> Callable[[CorpusFunc], CorpusFunc]:
+    """Register ``func`` as the corpus stage ``name``."""
+
+    def register(func: CorpusFunc) -> CorpusFunc:
+        _REGISTRY[name] = CorpusStage(
+            name=name, func=func, requires=frozenset(requires), provides=frozenset(provides)
+        )
+        return func
+
+    return register
+
+
+CORPUS_STAGE_MODULES: tuple[str, ...] = (
+    "copies",
+    "actors",
+    "stories",
+    "events",
+    "dates",
+    "compare",
+    "framing",
+    "timeline",
+    "briefing",
+)
+
+
+def _load_builtin_stages() -> None:
+    # Imported for their @corpus_stage side effect. Each module registers its stages.
+    for module in CORPUS_STAGE_MODULES:
+        try:
+            importlib.import_module(f"newsweave.corpus.{module}")
+        except ModuleNotFoundError as err:
+            if err.name != f"newsweave.corpus.{module}":
+                raise
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusPipeline:
+    stages: tuple[CorpusStage, ...]
+    settings: Settings
+
+    def run(self, state: CorpusState) -> CorpusState:
+        for st in self.stages:
+            state = st.func(state, self.settings)
+        return state
+
+
+def build_corpus_pipeline(
+    names: Sequence[str] | None = None, settings: Settings | None = None
+) -> CorpusPipeline:
+    """Build the corpus pipeline (default: every built-in stage that exists, in order)."""
+    _load_builtin_stages()
+    if names is None:
+        names = [n for n in DEFAULT_CORPUS_STAGES if n in _REGISTRY]
+    provided = set(CORPUS_INPUT)
+    stages = []
+    for name in names:
+        if name not in _REGISTRY:
+            raise PipelineError(f"unknown corpus stage {name!r} (known: {', '.join(sorted(_REGISTRY))})")
+        st = _REGISTRY[name]
+        missing = st.requires - provided
+        if missing:
+            raise PipelineError(
+                f"corpus stage {name!r} requires {sorted(missing)}, which no earlier stage provides"
+            )
+        provided |= st.provides
+        stages.append(st)
+    return CorpusPipeline(tuple(stages), settings or Settings())
+
+
+def analyse_corpus(
+    articles: Sequence[Article], annotations: Mapping[str, Annotations], settings: Settings | None = None
+) -> CorpusState:
+    """Run every corpus stage over ``articles``."""
+    state = CorpusState(articles=tuple(articles), annotations=dict(annotations))
+    return build_corpus_pipeline(settings=settings).run(state)
