@@ -370,3 +370,50 @@ def code(batch_size: int) -> None:
     for result in code_lines(sys.stdin, pipeline, batch_size=batch_size):
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
         sys.stdout.flush()
+
+
+# Evaluation name -> module with a ``main(argv) -> int`` that prints a Markdown table.
+EVALUATIONS: dict[str, str] = {
+    "extraction": "newsweave.eval.extraction",
+    "plover": "newsweave.eval.plover",
+    "polnear": "newsweave.eval.polnear",
+    "meantime": "newsweave.eval.meantime",
+    "ecbplus": "newsweave.eval.ecbplus",
+    "ecbplus-events": "newsweave.eval.ecbplus_events",
+    "stories": "newsweave.eval.stories",
+    "newswcl50": "newsweave.eval.newswcl50",
+}
+
+
+@main.command(
+    "eval",
+    epilog="""
+\b
+Examples:
+  newsweave eval plover
+  newsweave eval extraction polnear
+  newsweave eval all
+""",
+)
+@click.argument("names", nargs=-1, type=click.Choice([*EVALUATIONS, "all"]), required=True)
+def evaluate(names: tuple[str, ...]) -> None:
+    """Score newsweave on the labelled sets in ../shared/eval and print a Markdown table per set.
+
+    The same tables, with the commands, are in docs/evaluation.md.
+    """
+    import importlib
+
+    chosen = list(EVALUATIONS) if "all" in names else list(dict.fromkeys(names))
+    status = EXIT_OK
+    for name in chosen:
+        try:
+            module = importlib.import_module(EVALUATIONS[name])
+        except ModuleNotFoundError:
+            err_console.print(f"[yellow]skipped[/yellow] {name}: not available in this version")
+            status = EXIT_PARTIAL
+            continue
+        out_console.print(f"\n## {name}\n", markup=False)
+        sys.stdout.flush()
+        if module.main([]) != 0:
+            status = EXIT_PARTIAL
+    sys.exit(status)
