@@ -1,0 +1,17 @@
+"""The 'time' stage."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newsweave.config import Settings
+from newsweave.pipeline import Analysis, stage
+from newsweave.timex.find import find_timexes
+
+
+@stage("time", requires=["doc", "published"], provides=["timexes"])
+def time_stage(analysis: Analysis, settings: Settings) -> Analysis:
+    """Find temporal expressions and normalise them against the publication date."""
+    article = analysis.require_article()
+    timexes = find_timexes(analysis.require_doc(), article.published)
+    return replace(analysis, timexes=tuple(timexes))
