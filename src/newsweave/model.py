@@ -433,6 +433,21 @@ class FramingDescriptor:
     span: Span
     kind: str  # "appositive", "title", "premodifier", "metonym", "scare-quote", "label"
     loaded: bool = False  # in the loaded-terms lexicon ("terror", "regime", ...)
+    quoted_from: str | None = None  # inside a quoted source's words: the speaker, not the outlet, chose them
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimStance:
+    """How one article carries one claim about an event: stated as fact, or attributed."""
+
+    event_id: str
+    attribute: str  # "" for the event itself, else "method", "date", "responsible", ...
+    value: str  # the event's label, or the attribute's value
+    article_id: str
+    outlet: str | None
+    modality: Modality  # ASSERTED (stated as fact), REPORTED (attributed), CLAIMED, DENIED, ...
+    hedged: bool = False  # "reportedly", "suspected"
+    attributed_to: tuple[str, ...] = ()  # source names, outer to inner ("Axios", "two sources")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -442,6 +457,7 @@ class Framing:
     actor_id: str
     story_id: str | None
     descriptors: tuple[FramingDescriptor, ...]
+    claims: tuple[ClaimStance, ...] = ()  # events the actor takes part in: who states, who attributes
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -454,6 +470,8 @@ class TimelineEntry:
     article_ids: tuple[str, ...]
     modality: Modality = Modality.ASSERTED  # expected / threatened entries are shown as such
     estimated: bool = False
+    story_id: str | None = None  # None when the corpus has no stories
+    background: bool = False  # an earlier event the story refers back to
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
