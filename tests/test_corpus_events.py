@@ -1,0 +1,139 @@
+"""The 'events-across' corpus stage on the five seed reports, and its building blocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from newsweave.batch import analyse
+from newsweave.config import Settings
+from newsweave.corpus import CorpusState, build_corpus_pipeline
+from newsweave.corpus.events import family_of, strongest
+from newsweave.ingest import iter_documents
+from newsweave.model import Event, EventReport, Modality, Span
+from newsweave.pipeline import build
+from newsweave.run import annotations_of
+
+STAGES = ["copies", "actors-across", "stories", "events-across"]
+
+
+def analyse_seeds(shared: Path) -> CorpusState:
+    pipeline = build()
+    raws = list(iter_documents([str(shared / "seeds")], Settings()))
+    results = list(analyse(raws, pipeline))
+    articles = tuple(r.article for r in results)
+    annotations = {r.article.id: annotations_of(r, pipeline.names) for r in results}
+    return CorpusState(articles=articles, annotations=annotations)
+
+
+@pytest.fixture(scope="module")
+def state(shared: Path) -> CorpusState:
+    return build_corpus_pipeline(STAGES).run(analyse_seeds(shared))
+
+
+def seed_ids(state: CorpusState) -> list[str]:
+    """Article ids in seed order (000 … 004)."""
+    return [a.id for a in sorted(state.articles, key=lambda a: Path(a.source).name)]
+
+
+def report(state: CorpusState, article_id: str, trigger: str, contains: str) -> EventReport:
+    article = state.articles_by_id()[article_id]
+    found = [
+        r
+        for r in state.annotations[article_id].reports
+        if r.trigger_text == trigger and contains in r.span.of(article.text)
+    ]
+    assert found, f"no {trigger!r} report in a sentence containing {contains!r}"
+    return found[0]
+
+
+def event_of(state: CorpusState, report_id: str) -> Event:
+    (event,) = [e for e in state.events if report_id in e.report_ids]
+    return event
+
+
+def test_every_report_is_in_exactly_one_event(state: CorpusState) -> None:
+    counts = Counter(r for e in state.events for r in e.report_ids)
+    reports = [r.id for ann in state.annotations.values() for r in ann.reports]
+    assert set(counts) == set(reports)
+    assert max(counts.values()) == 1
+    assert len(state.events) < len(reports)  # events count events, not reports
+
+
+def test_haniyeh_killing_is_one_event_reported_by_all_five(state: CorpusState) -> None:
+    killings = [e for e in state.events if "kb:ismail-haniyeh" in e.recipient and e.event_type == "ASSAULT"]
+    main = max(killings, key=lambda e: len(e.report_ids))
+    assert set(main.article_ids) == set(seed_ids(state))
+    assert main.label == "Killing of Ismail Haniyeh in Tehran"
+    assert (main.start, main.end) == (dt.date(2024, 7, 31), dt.date(2024, 7, 31))
+    assert main.where == "kb:tehran"
+    assert main.modality is Modality.ASSERTED
+    assert not main.background
+    assert "kb:fuad-shukr" not in main.recipient
+
+
+def test_unnamed_hezbollah_leader_in_beirut_joins_shukr_killing(state: CorpusState) -> None:
+    ap = seed_ids(state)[4]
+    unnamed = report(state, ap, "strike", "senior Hezbollah leader")
+    assert not unnamed.recipient  # the report itself names nobody
+    event = event_of(state, unnamed.id)
+    assert "kb:fuad-shukr" in event.recipient
+    assert event.where == "kb:beirut"
+    assert event.start == dt.date(2024, 7, 30)  # JNS's stated "July 30" over AP's "hours earlier"
+    assert len(event.article_ids) >= 4
+
+
+def test_biden_netanyahu_call_is_one_consult_event(state: CorpusState) -> None:
+    rt = seed_ids(state)[0]
+    call = report(state, rt, "call", "call on Thursday")
+    event = event_of(state, call.id)
+    assert event.event_type == "CONSULT"
+    assert {"kb:joe-biden", "kb:benjamin-netanyahu"} <= set(event.actor)
+    assert event.label == "Call between Joe Biden and Benjamin Netanyahu"
+    follow_up = report(state, rt, "call", "joined the call")  # "the call": a definite mention
+    assert follow_up.id in event.report_ids
+
+
+def test_meeting_with_the_axis_is_one_event_across_france24_and_jns(state: CorpusState) -> None:
+    _, france24, jns, *_ = seed_ids(state)
+    met_f24 = report(state, france24, "met", "Axis of Resistance")
+    met_jns = report(state, jns, "met", "representatives")
+    event = event_of(state, met_f24.id)
+    assert event.event_type == "CONSULT"
+    assert met_jns.id in event.report_ids
+
+
+def test_background_events_stay_apart(state: CorpusState) -> None:
+    ap = seed_ids(state)[4]
+    october = report(state, ap, "attacks", "Oct. 7")
+    event = event_of(state, october.id)
+    assert event.background
+    assert event.start == dt.date(2023, 10, 7)
+    assert not any(r in event.recipient for r in ("kb:ismail-haniyeh", "kb:fuad-shukr"))
+    april = [e for e in state.events if e.start and e.start.month == 4 and e.start.year == 2024]
+    assert april and all(e.background for e in april)
+
+
+def test_stories_list_their_events(state: CorpusState) -> None:
+    (story,) = state.stories
+    assert len(story.event_ids) == len(state.events)
+
+
+def test_modality_strength_order() -> None:
+    assert strongest([Modality.EXPECTED, Modality.REPORTED]) is Modality.REPORTED
+    assert strongest([Modality.NEGATED, Modality.ASSERTED, Modality.HISTORICAL]) is Modality.ASSERTED
+    assert strongest([Modality.HYPOTHETICAL, Modality.THREATENED]) is Modality.THREATENED
+
+
+def test_cameo_only_codings_compare_by_root() -> None:
+    def coded(event_type: str, cameo: str) -> EventReport:
+        span = Span(start=0, end=1)
+        return EventReport(
+            id="a:0", span=span, trigger=span, trigger_text="x", event_type=event_type, cameo=cameo
+        )
+
+    assert family_of(coded("", "017")) == family_of(coded("", "015")) == "cameo:01"
+    assert family_of(coded("ASSAULT", "186")) == "ASSAULT"
