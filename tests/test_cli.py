@@ -64,8 +64,7 @@ def mixed_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         encoding="utf-8",
     )
     (folder / "invalid-utf8.txt").write_bytes(
-        b"Officials said the talks in Doha would resume on Thursday, the ministry said.\n"
-        + b"\xff\xfe\xc3("
+        b"Officials said the talks in Doha would resume on Thursday, the ministry said.\n" + b"\xff\xfe\xc3("
     )
     with (folder / "huge.txt").open("wb") as huge:
         huge.truncate(50 * 1024 * 1024)  # sparse: 50 MB without writing 50 MB

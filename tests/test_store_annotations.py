@@ -229,7 +229,7 @@ def test_the_existing_two_argument_add_still_works(store_with_one: tuple[Store, 
 # -- migration
 
 
-def test_a_v1_store_migrates_to_v2_keeping_its_rows(tmp_path: Path) -> None:
+def test_a_v1_store_migrates_to_the_current_schema_keeping_its_rows(tmp_path: Path) -> None:
     path = tmp_path / "v1.db"
     conn = sqlite3.connect(path, isolation_level=None)
     assert migrate(conn, MIGRATIONS[:1], source=str(path)) == 0
@@ -241,7 +241,7 @@ def test_a_v1_store_migrates_to_v2_keeping_its_rows(tmp_path: Path) -> None:
     v1_store.close()
 
     with Store.open(path) as store:
-        assert user_version(store._conn) == SCHEMA_VERSION == 2
+        assert user_version(store._conn) == SCHEMA_VERSION >= 2
         assert store.count() == 3
         for raw, article in pairs:
             assert store.get(article.id) == article

@@ -417,3 +417,129 @@ def evaluate(names: tuple[str, ...]) -> None:
         if module.main([]) != 0:
             status = EXIT_PARTIAL
     sys.exit(status)
+
+
+@main.command(
+    epilog="""
+\b
+Examples:
+  newsweave serve --store seeds.db
+  newsweave serve --store cnn.db --port 8080
+"""
+)
+@_store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on."
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Let 'Add sources' fetch URLs on private, loopback and link-local addresses (refused by default).",
+)
+@_verbose_option
+def serve(store_path: Path, host: str, port: int, allow_private: bool, verbose: bool) -> None:
+    """Serve the web app over the store: stories with search and filters, story, actor, article and
+    outlet pages, their JSON twins (`.json`), and a form to add sources. See docs/web.md.
+    """
+    import uvicorn
+
+    from newsweave.web import create_app
+
+    settings = replace(Settings(), store_path=store_path, fetch=FetchSettings(allow_private=allow_private))
+    try:
+        Store.open(store_path).close()  # a store that cannot be used is one line, not a traceback
+    except NewsweaveError as err:
+        _fail(err, verbose)
+    err_console.print(f"serving {escape(str(store_path))} on http://{host}:{port}/")
+    uvicorn.run(create_app(store_path, settings), host=host, port=port, log_level="warning")
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _is_store(source: str) -> bool:
+    """Whether ``source`` names an existing SQLite file (a store to report on, not an input)."""
+    path = Path(source)
+    try:
+        with path.open("rb") as handle:
+            return path.is_file() and handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+@main.command(
+    "report",
+    epilog="""
+\b
+Examples:
+  newsweave report ../shared/seeds --html seeds.html
+  newsweave report newsweave.db --html everything.html
+  newsweave report feed.xml --html today.html --store today.db --title "Today"
+""",
+)
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    required=True,
+    help="Write the self-contained HTML report here.",
+)
+@click.option("--title", help="Title of the report (default: the story's title).")
+@_store_option
+@_input_options
+@_verbose_option
+def report_command(
+    sources: tuple[str, ...],
+    html_path: Path,
+    title: str | None,
+    store_path: Path,
+    allow_private: bool,
+    no_fetch: bool,
+    max_file_mb: float,
+    timeout: float,
+    processes: int,
+    verbose: bool,
+) -> None:
+    """Write one self-contained HTML report (stories, timeline, actor graph, disagreements,
+    framing, quotes, highlighted articles) that opens offline.
+
+    SOURCES are inputs to ingest, as for `analyze`, or the path of one existing store
+    (a .db file): then everything stored is reported.
+    """
+    from newsweave.corpus import analyse_corpus
+    from newsweave.model import Annotations
+    from newsweave.report import write_report
+
+    settings = _settings(store_path, allow_private, no_fetch, max_file_mb, timeout, processes)
+    summary: RunSummary | None = None
+    if any(_is_store(s) for s in sources):
+        if len(sources) > 1:
+            raise click.UsageError("give one store (.db) or sources to ingest, not both")
+        with _open_store(Path(sources[0]), verbose) as store:
+            found = list(store.latest_articles())
+            annotations = {a.id: ann for a in found if (ann := store.annotations(a.id)) is not None}
+    else:
+        with _open_store(store_path, verbose) as store:
+            summary = _run_with_progress(sources, settings, store, verbose)
+        found = list({a.id: a for a in summary.articles}.values())
+        annotations = dict(summary.annotations)
+    for article in found:
+        annotations.setdefault(article.id, Annotations(article_id=article.id))
+    try:
+        state = analyse_corpus(found, annotations, settings)
+        write_report(state, html_path, title=title)
+    except NewsweaveError as err:
+        _fail(err, verbose)
+    except OSError as exc:
+        err_console.print(
+            f"[red]error:[/red] cannot write {escape(str(html_path))}: {escape(exc.strerror or str(exc))}"
+        )
+        sys.exit(EXIT_FATAL)
+    if summary is not None:
+        _print_summary(summary)
+    err_console.print(
+        f"wrote a report of {len(found)} articles in {len(state.stories)} stories to {escape(str(html_path))}"
+    )
+    sys.exit(_exit_code(summary) if summary is not None else EXIT_OK)

@@ -761,3 +761,375 @@ def _check_annotation_offsets(a: Annotations, size: int) -> None:
                 f"annotations of article {a.article_id}: span [{span.start}, {span.end})"
                 f" lies outside the text ({size} characters)"
             )
+
+
+# -- corpus results: copies, stories, events, disagreements, framing, timeline, briefings
+#
+# Imported here, not at the top, so the per-article half of this module reads on its own.
+
+from dataclasses import replace  # noqa: E402
+
+from newsweave.corpus import CorpusState  # noqa: E402
+from newsweave.model import (  # noqa: E402
+    Briefing,
+    BriefingSentence,
+    Citation,
+    ClaimStance,
+    Copy,
+    DatedArticle,
+    Disagreement,
+    Event,
+    Framing,
+    FramingDescriptor,
+    Story,
+    TimelineEntry,
+    Variant,
+)
+
+
+def _citation_to_dict(citation: Citation) -> JsonDict:
+    return {"article": citation.article_id, "start": citation.span.start, "end": citation.span.end}
+
+
+def copy_to_dict(copy: Copy) -> JsonDict:
+    return {
+        "article": copy.article_id,
+        "original": copy.original_id,
+        "kind": copy.kind,
+        "similarity": copy.similarity,
+    }
+
+
+def _copy_from_dict(d: Mapping[str, Any]) -> Copy:
+    return Copy(
+        article_id=_req(d, "article", str),
+        original_id=_req(d, "original", str),
+        kind=_req(d, "kind", str),
+        similarity=_req(d, "similarity", float),
+    )
+
+
+def story_to_dict(story: Story) -> JsonDict:
+    """A story in the export contract's shape (``articles``, ``events``), with its date range."""
+    return {
+        "id": story.id,
+        "title": story.title,
+        "articles": list(story.article_ids),
+        "events": list(story.event_ids),
+        "date_start": _iso(story.start),
+        "date_end": _iso(story.end),
+    }
+
+
+def _story_from_dict(d: Mapping[str, Any]) -> Story:
+    return Story(
+        id=_req(d, "id", str),
+        title=_req(d, "title", str),
+        article_ids=_strs(d, "articles"),
+        event_ids=_strs(d, "events"),
+        start=_date(_opt(d, "date_start", str)),
+        end=_date(_opt(d, "date_end", str)),
+    )
+
+
+def event_to_dict(event: Event) -> JsonDict:
+    """A cross-article event; its date range is ``date_start``/``date_end`` (inclusive, ISO)."""
+    return {
+        "id": event.id,
+        "type": event.event_type,
+        "label": event.label,
+        "reports": list(event.report_ids),
+        "articles": list(event.article_ids),
+        "cameo": event.cameo,
+        "mode": event.mode,
+        "actor": list(event.actor),
+        "recipient": list(event.recipient),
+        "date_start": _iso(event.start),
+        "date_end": _iso(event.end),
+        "precision": event.precision.value,
+        "date_estimated": event.date_estimated,
+        "where": event.where,
+        "modality": event.modality.value,
+        "background": event.background,
+    }
+
+
+def _event_from_dict(d: Mapping[str, Any]) -> Event:
+    return Event(
+        id=_req(d, "id", str),
+        event_type=_req(d, "type", str),
+        label=_req(d, "label", str),
+        report_ids=_strs(d, "reports"),
+        article_ids=_strs(d, "articles"),
+        cameo=_opt(d, "cameo", str) or "",
+        mode=_opt(d, "mode", str) or "",
+        actor=_strs(d, "actor"),
+        recipient=_strs(d, "recipient"),
+        start=_date(_opt(d, "date_start", str)),
+        end=_date(_opt(d, "date_end", str)),
+        precision=Precision(_opt(d, "precision", str) or Precision.UNRESOLVED.value),
+        date_estimated=bool(_opt(d, "date_estimated", bool)),
+        where=_opt(d, "where", str),
+        modality=Modality(_opt(d, "modality", str) or Modality.ASSERTED.value),
+        background=bool(_opt(d, "background", bool)),
+    )
+
+
+def variant_to_dict(variant: Variant) -> JsonDict:
+    """A variant; ``attributed_to`` holds one attribution chain (list of sources) per report."""
+    return {
+        "value": variant.value,
+        "articles": list(variant.article_ids),
+        "outlets": list(variant.outlets),
+        "reports": list(variant.report_ids),
+        "attributed_to": [[source_to_dict(s) for s in chain] for chain in variant.attributed_to],
+        "independent_outlets": variant.independent_outlets,
+        "hedged": variant.hedged,
+    }
+
+
+def _variant_from_dict(d: Mapping[str, Any]) -> Variant:
+    chains = []
+    for i, chain in enumerate(_list(d, "attributed_to")):
+        if not isinstance(chain, list):
+            raise ValueError(f"attributed_to[{i}]: expected a list, got {type(chain).__name__}")
+        chains.append(_items({"chain": chain}, "chain", _source_from_dict))
+    return Variant(
+        value=_req(d, "value", str),
+        article_ids=_strs(d, "articles"),
+        outlets=_strs(d, "outlets"),
+        report_ids=_strs(d, "reports"),
+        attributed_to=tuple(chains),
+        independent_outlets=_opt(d, "independent_outlets", int) or 0,
+        hedged=bool(_opt(d, "hedged", bool)),
+    )
+
+
+def disagreement_to_dict(disagreement: Disagreement) -> JsonDict:
+    return {
+        "event": disagreement.event_id,
+        "attribute": disagreement.attribute,
+        "variants": [variant_to_dict(v) for v in disagreement.variants],
+        "kind": disagreement.kind,
+        "note": disagreement.note,
+    }
+
+
+def _disagreement_from_dict(d: Mapping[str, Any]) -> Disagreement:
+    return Disagreement(
+        event_id=_req(d, "event", str),
+        attribute=_req(d, "attribute", str),
+        variants=_items(d, "variants", _variant_from_dict),
+        kind=_req(d, "kind", str),
+        note=_opt(d, "note", str) or "",
+    )
+
+
+def _framing_descriptor_to_dict(descriptor: FramingDescriptor) -> JsonDict:
+    return {
+        "article": descriptor.article_id,
+        "outlet": descriptor.outlet,
+        "text": descriptor.text,
+        "start": descriptor.span.start,
+        "end": descriptor.span.end,
+        "kind": descriptor.kind,
+        "loaded": descriptor.loaded,
+        "quoted_from": descriptor.quoted_from,
+    }
+
+
+def _framing_descriptor_from_dict(d: Mapping[str, Any]) -> FramingDescriptor:
+    return FramingDescriptor(
+        article_id=_req(d, "article", str),
+        outlet=_opt(d, "outlet", str),
+        text=_req(d, "text", str),
+        span=span_from_dict(d),
+        kind=_req(d, "kind", str),
+        loaded=bool(_opt(d, "loaded", bool)),
+        quoted_from=_opt(d, "quoted_from", str),
+    )
+
+
+def _claim_to_dict(claim: ClaimStance) -> JsonDict:
+    return {
+        "event": claim.event_id,
+        "attribute": claim.attribute,
+        "value": claim.value,
+        "article": claim.article_id,
+        "outlet": claim.outlet,
+        "modality": claim.modality.value,
+        "hedged": claim.hedged,
+        "attributed_to": list(claim.attributed_to),
+    }
+
+
+def _claim_from_dict(d: Mapping[str, Any]) -> ClaimStance:
+    return ClaimStance(
+        event_id=_req(d, "event", str),
+        attribute=_opt(d, "attribute", str) or "",
+        value=_req(d, "value", str),
+        article_id=_req(d, "article", str),
+        outlet=_opt(d, "outlet", str),
+        modality=Modality(_req(d, "modality", str)),
+        hedged=bool(_opt(d, "hedged", bool)),
+        attributed_to=_strs(d, "attributed_to"),
+    )
+
+
+def framing_to_dict(framing: Framing) -> JsonDict:
+    """One actor's framing in one story: the contract's ``actor`` and ``descriptors[]``, plus claims."""
+    return {
+        "actor": framing.actor_id,
+        "story": framing.story_id,
+        "descriptors": [_framing_descriptor_to_dict(x) for x in framing.descriptors],
+        "claims": [_claim_to_dict(c) for c in framing.claims],
+    }
+
+
+def _framing_from_dict(d: Mapping[str, Any]) -> Framing:
+    return Framing(
+        actor_id=_req(d, "actor", str),
+        story_id=_opt(d, "story", str),
+        descriptors=_items(d, "descriptors", _framing_descriptor_from_dict),
+        claims=_items(d, "claims", _claim_from_dict),
+    )
+
+
+def timeline_entry_to_dict(entry: TimelineEntry) -> JsonDict:
+    """A timeline entry; ``date`` is the start of its range (the contract's field), null if unknown."""
+    return {
+        "event": entry.event_id,
+        "date": _iso(entry.start),
+        "date_start": _iso(entry.start),
+        "date_end": _iso(entry.end),
+        "precision": entry.precision.value,
+        "label": entry.label,
+        "articles": list(entry.article_ids),
+        "modality": entry.modality.value,
+        "estimated": entry.estimated,
+        "story": entry.story_id,
+        "background": entry.background,
+    }
+
+
+def _timeline_entry_from_dict(d: Mapping[str, Any]) -> TimelineEntry:
+    return TimelineEntry(
+        event_id=_req(d, "event", str),
+        start=_date(_opt(d, "date_start", str)),
+        end=_date(_opt(d, "date_end", str)),
+        precision=Precision(_req(d, "precision", str)),
+        label=_req(d, "label", str),
+        article_ids=_strs(d, "articles"),
+        modality=Modality(_opt(d, "modality", str) or Modality.ASSERTED.value),
+        estimated=bool(_opt(d, "estimated", bool)),
+        story_id=_opt(d, "story", str),
+        background=bool(_opt(d, "background", bool)),
+    )
+
+
+def _citation_from_dict(d: Mapping[str, Any]) -> Citation:
+    return Citation(article_id=_req(d, "article", str), span=span_from_dict(d))
+
+
+def _sentence_to_dict(sentence: BriefingSentence) -> JsonDict:
+    return {
+        "text": sentence.text,
+        "section": sentence.section,
+        "citations": [_citation_to_dict(c) for c in sentence.citations],
+    }
+
+
+def _sentence_from_dict(d: Mapping[str, Any]) -> BriefingSentence:
+    return BriefingSentence(
+        text=_req(d, "text", str),
+        citations=_items(d, "citations", _citation_from_dict),
+        section=_req(d, "section", str),
+    )
+
+
+def briefing_to_dict(briefing: Briefing) -> JsonDict:
+    return {"story": briefing.story_id, "sentences": [_sentence_to_dict(s) for s in briefing.sentences]}
+
+
+def _briefing_from_dict(d: Mapping[str, Any]) -> Briefing:
+    return Briefing(story_id=_req(d, "story", str), sentences=_items(d, "sentences", _sentence_from_dict))
+
+
+def dated_to_dict(dated: DatedArticle) -> JsonDict:
+    return {
+        "article": dated.article_id,
+        "published": date_evidence_to_dict(dated.published),
+        "event": dated.event_id,
+    }
+
+
+def _dated_from_dict(d: Mapping[str, Any]) -> DatedArticle:
+    return DatedArticle(
+        article_id=_req(d, "article", str),
+        published=date_evidence_from_dict(_req(d, "published", dict)),
+        event_id=_req(d, "event", str),
+    )
+
+
+def corpus_to_dict(state: CorpusState, *, articles: bool = True) -> JsonDict:
+    """What the corpus stages found, with the annotations they worked on (actor ids merged, times
+    re-resolved), as one JSON-able dict.
+
+    Without ``articles`` only their ids are written: a store that holds the articles passes them
+    back to :func:`corpus_from_dict`, and the publication dates estimated across articles
+    (``dated``) are applied to them again there.
+    """
+    d: JsonDict = {"article_ids": [a.id for a in state.articles]}
+    if articles:
+        d["articles"] = [article_to_dict(a) for a in state.articles]
+    return {
+        **d,
+        "annotations": [annotations_to_dict(a) for a in state.annotations.values()],
+        "copies": [copy_to_dict(x) for x in state.copies],
+        "stories": [story_to_dict(x) for x in state.stories],
+        "events": [event_to_dict(x) for x in state.events],
+        "disagreements": [disagreement_to_dict(x) for x in state.disagreements],
+        "framing": [framing_to_dict(x) for x in state.framing],
+        "timeline": [timeline_entry_to_dict(x) for x in state.timeline],
+        "briefings": [briefing_to_dict(x) for x in state.briefings],
+        "dated": [dated_to_dict(x) for x in state.dated],
+    }
+
+
+def corpus_from_dict(d: Mapping[str, Any], articles: Mapping[str, Article] | None = None) -> CorpusState:
+    """Read a corpus dict back; ``articles`` (by id) supplies the articles a dict without them names.
+
+    Raises :class:`MalformedInput` if it is not one, or names an article ``articles`` lacks.
+    """
+    return _reading("corpus", d, lambda m: _corpus_from_dict(m, articles))
+
+
+def _corpus_from_dict(d: Mapping[str, Any], stored: Mapping[str, Article] | None) -> CorpusState:
+    dated = _items(d, "dated", _dated_from_dict)
+    if "articles" in d:
+        articles = _items(d, "articles", _article_from_dict)
+    else:
+        articles = _stored_articles(_strs(d, "article_ids"), stored or {}, dated)
+    annotations = _items(d, "annotations", _annotations_from_dict)
+    return CorpusState(
+        articles=articles,
+        annotations={a.article_id: a for a in annotations},
+        copies=_items(d, "copies", _copy_from_dict),
+        stories=_items(d, "stories", _story_from_dict),
+        events=_items(d, "events", _event_from_dict),
+        disagreements=_items(d, "disagreements", _disagreement_from_dict),
+        framing=_items(d, "framing", _framing_from_dict),
+        timeline=_items(d, "timeline", _timeline_entry_from_dict),
+        briefings=_items(d, "briefings", _briefing_from_dict),
+        dated=dated,
+    )
+
+
+def _stored_articles(
+    ids: tuple[str, ...], stored: Mapping[str, Article], dated: tuple[DatedArticle, ...]
+) -> tuple[Article, ...]:
+    missing = [i for i in ids if i not in stored]
+    if missing:
+        raise ValueError(f"{len(missing)} articles are not stored, e.g. {missing[0]}")
+    published = {x.article_id: x.published for x in dated}
+    return tuple(replace(stored[i], published=published[i]) if i in published else stored[i] for i in ids)

@@ -83,7 +83,18 @@ CREATE TABLE analyses (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# v3: the results of corpus analysis runs (stories, events, disagreements, ...), the latest one
+# read by the web app instead of analysing the corpus again per request.
+_V3 = """
+CREATE TABLE corpus_runs (
+    id          INTEGER PRIMARY KEY,
+    created_at  TEXT NOT NULL,
+    article_ids TEXT NOT NULL,               -- JSON ["<article id>", ...]: the articles analysed
+    data        TEXT NOT NULL                -- JSON: export.serialize.corpus_to_dict(articles=False)
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

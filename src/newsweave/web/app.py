@@ -1,0 +1,111 @@
+"""The ASGI app: routes, security headers, and the corpus loaded once at startup.
+
+Requests run on the event loop thread (the handlers are ``async`` and only read memory and
+the store's indexes), so one SQLite connection, opened at startup, serves them all; adding a
+source runs in a worker thread with its own connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from newsweave.config import Settings
+from newsweave.store import Store
+from newsweave.web import api, views
+from newsweave.web.state import AppState, load_corpus
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'none'",
+        "style-src 'self'",
+        "script-src 'self'",
+        "img-src 'self' data:",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    )
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+_STATIC = {
+    "report.css": ("newsweave.report", "text/css; charset=utf-8"),
+    "report.js": ("newsweave.report", "text/javascript; charset=utf-8"),
+    "app.css": ("newsweave.web", "text/css; charset=utf-8"),
+}
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    async def dispatch(
+        self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+
+async def static(request: Request) -> Response:
+    """The app's and the report's stylesheet and script (served, so the CSP needs no inline code)."""
+    name = request.path_params["name"]
+    if name not in _STATIC:
+        return Response("not found", status_code=404, media_type="text/plain")
+    package, media_type = _STATIC[name]
+    folder = "static" if package == "newsweave.report" else "templates"
+    body = resources.files(package).joinpath(folder, name).read_bytes()
+    return Response(body, media_type=media_type, headers={"Cache-Control": "max-age=3600"})
+
+
+# JSON twins come before the pages: "/stories/{id}" would also match "/stories/x.json".
+ROUTES = [
+    Route("/stories.json", api.stories_json),
+    Route("/stories/{story_id}.json", api.story_json),
+    Route("/actors/{actor_id}.json", api.actor_json),
+    Route("/articles/{article_id}.json", api.article_json),
+    Route("/outlets/{name}.json", api.outlet_json),
+    Route("/openapi.json", api.openapi, include_in_schema=False),
+    Route("/", views.stories),
+    Route("/stories/{story_id}", views.story),
+    Route("/actors/{actor_id}", views.actor),
+    Route("/articles/{article_id}", views.article),
+    Route("/outlets/{name}", views.outlet),
+    Route("/add", views.add_form, methods=["GET"]),
+    Route("/add", views.add, methods=["POST"]),
+    Route("/static/{name}", static),
+]
+
+
+def create_app(store_path: Path | str, settings: Settings | None = None) -> Starlette:
+    """The web app over the store at ``store_path``.
+
+    At startup it loads the latest corpus run (analysing the stored articles once, and saving
+    the run, if there is none); adding a source refreshes it.
+    """
+    settings = settings or Settings()
+    path = Path(store_path)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        store = Store.open(path)
+        try:
+            app.state.newsweave = AppState(
+                store_path=path, settings=settings, store=store, corpus=load_corpus(store, settings)
+            )
+            yield
+        finally:
+            store.close()
+
+    return Starlette(routes=ROUTES, middleware=[Middleware(SecurityHeaders)], lifespan=lifespan)

@@ -1,0 +1,71 @@
+"""What the app holds between requests: the store, the indexed latest corpus run, the settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from starlette.requests import Request
+
+from newsweave.config import Settings
+from newsweave.store import Store
+from newsweave.store.corpus import latest_corpus, refresh_corpus
+from newsweave.web.queries import Corpus, StoryFilters, build_corpus
+
+
+@dataclass(slots=True, kw_only=True)
+class AppState:
+    store_path: Path
+    settings: Settings
+    store: Store
+    corpus: Corpus
+    # Per process: a form can only be posted by a page this process served (CSRF).
+    csrf_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+
+
+def load_corpus(store: Store, settings: Settings) -> Corpus:
+    """The latest corpus run, indexed; analysed and saved first if the store has none."""
+    state = latest_corpus(store)
+    if state is None:
+        state = refresh_corpus(store, settings)
+    return build_corpus(state)
+
+
+def app_state(request: Request) -> AppState:
+    state: AppState = request.app.state.newsweave
+    return state
+
+
+class BadQuery(ValueError):
+    """A query parameter that cannot be read; the message is one line naming it."""
+
+
+def parse_filters(params: Mapping[str, str]) -> StoryFilters:
+    return StoryFilters(
+        q=params.get("q", "").strip()[:500],
+        date_from=_date(params, "from"),
+        date_to=_date(params, "to"),
+        outlet=params.get("outlet", "").strip(),
+        actor=params.get("actor", "").strip(),
+        page=_page(params),
+    )
+
+
+def _date(params: Mapping[str, str], name: str) -> dt.date | None:
+    value = params.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadQuery(f"{name}={value[:40]!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _page(params: Mapping[str, str]) -> int:
+    value = params.get("page", "1").strip() or "1"
+    if not value.isdigit() or int(value) < 1:
+        raise BadQuery(f"page={value[:40]!r} is not a page number")
+    return int(value)
