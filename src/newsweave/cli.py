@@ -23,6 +23,7 @@ from rich.table import Table
 
 from newsweave import __version__
 from newsweave.config import FetchSettings, Settings
+from newsweave.corpus import analyse_corpus
 from newsweave.errors import NewsweaveError
 from newsweave.export.json_export import build_export, write_export
 from newsweave.run import Outcome, RunSummary, run
@@ -249,8 +250,9 @@ def analyze(
     with _open_store(store_path, verbose) as store:
         summary = _run_with_progress(sources, settings, store, verbose)
     unique = list({a.id: a for a in summary.articles}.values())
+    corpus = analyse_corpus(unique, summary.annotations, settings)
     try:
-        write_export(build_export(unique, summary.annotations), json_path)
+        write_export(build_export(unique, summary.annotations, corpus=corpus), json_path)
     except OSError as exc:
         err_console.print(
             f"[red]error:[/red] cannot write {escape(str(json_path))}: {escape(exc.strerror or str(exc))}"

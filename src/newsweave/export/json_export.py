@@ -1,8 +1,11 @@
 """The JSON export document (contract in DESIGN.md; schema in ``export/schema.json``).
 
 Per-article annotations are gathered across articles here: an actor known under one id
-in several articles becomes one ``actors[]`` item with every mention and descriptor;
-every event report becomes one ``events[]`` item until cross-article linking exists.
+in several articles becomes one ``actors[]`` item with every mention and descriptor.
+With a :class:`~newsweave.corpus.CorpusState` the cross-article results are exported
+(``events[]`` are real-world events with one report per article mention, ``stories``,
+``disagreements``, ``framing``, ``timeline``, ``briefings``, ``copies``); without one,
+every event report is its own ``events[]`` item.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 
@@ -21,13 +24,24 @@ from newsweave import __version__
 from newsweave.export.serialize import (
     actor_to_dict,
     article_to_dict,
+    briefing_to_dict,
+    copy_to_dict,
+    dated_to_dict,
+    disagreement_to_dict,
+    event_to_dict,
+    framing_to_dict,
     quote_to_dict,
     report_to_dict,
+    story_to_dict,
+    timeline_entry_to_dict,
     timex_to_dict,
 )
-from newsweave.model import Annotations, Article
+from newsweave.model import Annotations, Article, EventReport, Quote
 
-SCHEMA_VERSION = "0.2"
+if TYPE_CHECKING:
+    from newsweave.corpus import CorpusState
+
+SCHEMA_VERSION = "1.0"
 
 JsonDict = dict[str, Any]
 
@@ -36,13 +50,19 @@ def build_export(
     articles: Sequence[Article],
     annotations: Mapping[str, Annotations] | None = None,
     *,
+    corpus: CorpusState | None = None,
     generated_at: dt.datetime | None = None,
 ) -> JsonDict:
-    """The export document for ``articles`` and their annotations (keyed by article id)."""
+    """The export document for ``articles``, their annotations (by article id) and, when
+    given, the corpus stages' results (whose annotations, with merged actor ids and
+    re-resolved dates, then take precedence)."""
     when = generated_at or dt.datetime.now(dt.UTC)
+    if corpus is not None:
+        articles = corpus.articles
+        annotations = corpus.annotations
     found = [annotations[a.id] for a in articles if annotations and a.id in annotations]
     outlets = {a.id: a.outlet.name for a in articles}
-    return {
+    document: JsonDict = {
         "newsweave": {
             "version": __version__,
             "schema": SCHEMA_VERSION,
@@ -51,10 +71,22 @@ def build_export(
         "articles": [article_to_dict(a) for a in articles],
         "actors": _actors(found, outlets),
         "quotes": [_quote(ann.article_id, q) for ann in found for q in ann.quotes],
-        "events": [_event(ann.article_id, report) for ann in found for report in ann.reports],
-        "timexes": [
-            {"article": ann.article_id, **timex_to_dict(t)} for ann in found for t in ann.timexes
-        ],
+        "timexes": [{"article": ann.article_id, **timex_to_dict(t)} for ann in found for t in ann.timexes],
+    }
+    if corpus is None:
+        document["events"] = [_report_event(ann.article_id, r) for ann in found for r in ann.reports]
+        return document
+    reports = {r.id: (ann.article_id, r) for ann in found for r in ann.reports}
+    return {
+        **document,
+        "events": [_event(event_to_dict(e), reports) for e in corpus.events],
+        "stories": [story_to_dict(s) for s in corpus.stories],
+        "disagreements": [disagreement_to_dict(d) for d in corpus.disagreements],
+        "framing": [framing_to_dict(f) for f in corpus.framing],
+        "timeline": [timeline_entry_to_dict(t) for t in corpus.timeline],
+        "briefings": [briefing_to_dict(b) for b in corpus.briefings],
+        "copies": [copy_to_dict(c) for c in corpus.copies],
+        "dated": [dated_to_dict(d) for d in corpus.dated],
     }
 
 
@@ -90,11 +122,34 @@ def _actors(found: Sequence[Annotations], outlets: Mapping[str, str | None]) -> 
     return list(merged.values())
 
 
-def _quote(article_id: str, quote: Any) -> JsonDict:
+def _quote(article_id: str, quote: Quote) -> JsonDict:
     return {"article": article_id, **quote_to_dict(quote)}
 
 
-def _event(article_id: str, report: Any) -> JsonDict:
+def _when(item: JsonDict) -> JsonDict | None:
+    if item.get("date_start") is None:
+        return None
+    return {
+        "start": item["date_start"],
+        "end": item.get("date_end"),
+        "precision": item.get("precision"),
+        "estimated": item.get("date_estimated", False),
+    }
+
+
+def _event(item: JsonDict, reports: Mapping[str, tuple[str, EventReport]]) -> JsonDict:
+    """A cross-article event: the contract's fields, with each report in full."""
+    found = [reports[rid] for rid in item["reports"] if rid in reports]
+    return {
+        **item,
+        "when": _when(item),
+        "report_ids": item["reports"],
+        "reports": [{"article": article_id, **report_to_dict(r)} for article_id, r in found],
+    }
+
+
+def _report_event(article_id: str, report: EventReport) -> JsonDict:
+    """One report as its own event (no corpus stages ran)."""
     item = report_to_dict(report)
     return {
         "id": report.id,

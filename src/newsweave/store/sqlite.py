@@ -327,6 +327,14 @@ class Store:
         for (data,) in rows:
             yield article_from_dict(json.loads(data))
 
+    def latest_ids(self) -> set[str]:
+        """Ids of every article that no later version replaces (cheap: no article is decoded)."""
+        rows = self._conn.execute(
+            "SELECT id FROM articles AS a"
+            " WHERE NOT EXISTS (SELECT 1 FROM articles AS b WHERE b.previous_id = a.id)"
+        )
+        return {row[0] for row in rows}
+
     def search(self, query: str, *, limit: int = 20, syntax: bool = False) -> list[ArticleSummary]:
         """Articles whose title or text match ``query``, best first.
 

@@ -27,9 +27,11 @@ class AppState:
 
 
 def load_corpus(store: Store, settings: Settings) -> Corpus:
-    """The latest corpus run, indexed; analysed and saved first if the store has none."""
+    """The latest corpus run, indexed; analysed and saved first if the store has none, or if
+    articles were stored since it ran (``newsweave ingest`` does not run the corpus stages)."""
     state = latest_corpus(store)
-    if state is None:
+    current = store.latest_ids()
+    if state is None or {a.id for a in state.articles} != current:
         state = refresh_corpus(store, settings)
     return build_corpus(state)
 
