@@ -197,7 +197,7 @@ def test_upload_of_a_seed_file_adds_it_and_refreshes_the_corpus(tmp_path: Path, 
         seed = next(SEEDS.glob("001_*.txt"))
         status, messages = add(c, files={"file": (seed.name, seed.read_bytes(), "text/plain")})
         assert status == 200, messages
-        assert messages[0].startswith("added: ") and "corpus analysed again: 1 stories" in messages
+        assert messages[0].startswith("added: ") and "corpus analysed again: 1 story" in messages
         assert stories(c)["total"] == 1
     assert list((tmp_path / "newsweave-uploads").iterdir())
 

@@ -159,6 +159,11 @@ def _print_summary(summary: RunSummary) -> None:
     err_console.print(f"[{colour}]{', '.join(parts)}[/{colour}]")
 
 
+def _count(n: int, noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{n} {noun if n == 1 else plural}"
+
+
 def _exit_code(summary: RunSummary) -> int:
     return EXIT_PARTIAL if summary.failed else EXIT_OK
 
@@ -542,6 +547,7 @@ def report_command(
     if summary is not None:
         _print_summary(summary)
     err_console.print(
-        f"wrote a report of {len(found)} articles in {len(state.stories)} stories to {escape(str(html_path))}"
+        f"wrote a report of {_count(len(found), 'article')} in {_count(len(state.stories), 'story')}"
+        f" to {escape(str(html_path))}"
     )
     sys.exit(_exit_code(summary) if summary is not None else EXIT_OK)

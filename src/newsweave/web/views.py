@@ -194,5 +194,6 @@ def _messages(summary: RunSummary, errors: list[str], corpus: Corpus | None) -> 
     lines = [f"added: {a.title or a.source}" for a in summary.articles]
     lines += [f"error: {e}" for e in errors]
     if corpus is not None:
-        lines.append(f"corpus analysed again: {len(corpus.state.stories)} stories")
+        n = len(corpus.state.stories)
+        lines.append(f"corpus analysed again: {n} {'story' if n == 1 else 'stories'}")
     return lines
