@@ -76,7 +76,7 @@ def main() -> None:
     print(f"{len(raws)} CNN articles, {words:,} words, {args.processes} processes ({failed} failed)")
     print("| run | time | words/s | relative |")
     print("|---|---:|---:|---:|")
-    print(f"| bare spaCy (nlp.pipe) | {spacy_seconds:.1f} s | {spacy_rate:,.0f} | 100 % |")
+    print(f"| bare spaCy (nlp.pipe) | {spacy_seconds:.1f} s | {spacy_rate:,.0f} | 100% |")
     print(f"| newsweave, all per-article stages | {ours_seconds:.1f} s | {ours_rate:,.0f} | {ours_rate / spacy_rate:.0%} |")
     print(f"peak RSS of the parent process: {peak_mb:,.0f} MB")
 
