@@ -389,6 +389,7 @@ EVALUATIONS: dict[str, str] = {
     "ecbplus-events": "newsweave.eval.ecbplus_events",
     "stories": "newsweave.eval.stories",
     "newswcl50": "newsweave.eval.newswcl50",
+    "babe": "newsweave.eval.babe",
 }
 
 
