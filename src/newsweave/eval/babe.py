@@ -31,7 +31,8 @@ class LexiconScores:
 
 def score_file(path: Path) -> LexiconScores:
     with path.open(encoding="utf-8-sig", newline="") as f:
-        rows = [r for r in csv.DictReader(f, delimiter=";") if r.get("label_bias") in ("Biased", "Non-biased")]
+        labelled = ("Biased", "Non-biased")
+        rows = [r for r in csv.DictReader(f, delimiter=";") if r.get("label_bias") in labelled]
     lexicon = load_lexicon()
     biased = [r for r in rows if r["label_bias"] == "Biased"]
     hits = [r for r in rows if lexicon.is_loaded(r["text"])]
