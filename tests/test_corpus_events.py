@@ -11,9 +11,9 @@ import pytest
 from newsweave.batch import analyse
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, build_corpus_pipeline
-from newsweave.corpus.events import family_of, strongest
+from newsweave.corpus.events import correct_presentation, family_of, strongest
 from newsweave.ingest import iter_documents
-from newsweave.model import Event, EventReport, Modality, Span
+from newsweave.model import Annotations, Event, EventReport, Modality, Span
 from newsweave.pipeline import build
 from newsweave.run import annotations_of
 
@@ -137,3 +137,96 @@ def test_cameo_only_codings_compare_by_root() -> None:
 
     assert family_of(coded("", "017")) == family_of(coded("", "015")) == "cameo:01"
     assert family_of(coded("ASSAULT", "186")) == "ASSAULT"
+
+
+def haniyeh_killing(state: CorpusState) -> Event:
+    killings = [e for e in state.events if "kb:ismail-haniyeh" in e.recipient and e.event_type == "ASSAULT"]
+    return max(killings, key=lambda e: len(e.report_ids))
+
+
+@pytest.mark.parametrize(
+    ("seed", "trigger", "contains"),
+    [
+        (0, "strike", "readiness to strike"),
+        (2, "attack", "One option being considered"),
+        (3, "attack", "if there is an attack"),
+        (3, "attack", "abandon plans to attack"),
+        (2, "avenge", "duty to avenge"),
+    ],
+)
+def test_expected_and_hypothetical_attacks_stay_out_of_the_killing(
+    state: CorpusState, seed: int, trigger: str, contains: str
+) -> None:
+    told = report(state, seed_ids(state)[seed], trigger, contains)
+    assert told.modality in (Modality.EXPECTED, Modality.HYPOTHETICAL)
+    assert told.id not in haniyeh_killing(state).report_ids
+    assert event_of(state, told.id).modality in (Modality.EXPECTED, Modality.HYPOTHETICAL)
+
+
+def test_irans_expected_attack_on_israel_is_one_expected_event(state: CorpusState) -> None:
+    _, _, jns, cnn, _ = seed_ids(state)
+    option = event_of(state, report(state, jns, "attack", "One option being considered").id)
+    assert option.modality is Modality.EXPECTED
+    assert "kb:israel" in option.recipient
+    assert report(state, cnn, "attack", "abandon plans to attack").id in option.report_ids
+
+
+def test_a_presupposed_killing_under_a_modal_stays_in_the_killing(state: CorpusState) -> None:
+    ap = seed_ids(state)[4]
+    main = haniyeh_killing(state)
+    assert report(state, ap, "strike", "overnight strike may have").id in main.report_ids
+    assert report(state, ap, "killing", "killing could mark").id in main.report_ids
+
+
+def test_the_strike_after_the_gaza_school_strike_is_that_strike(state: CorpusState) -> None:
+    cnn = seed_ids(state)[3]
+    school = event_of(state, report(state, cnn, "strike", "mosque and school").id)
+    assert school.where == "kb:gaza-city"
+    for trigger, contains in (("strike", "Israel’s strike sparked"), ("strike", "condemned the strike")):
+        assert report(state, cnn, trigger, contains).id in school.report_ids
+    assert not set(school.report_ids) & set(haniyeh_killing(state).report_ids)
+
+
+def test_the_weekends_fighting_is_not_shukrs_killing(state: CorpusState) -> None:
+    fighting = report(state, seed_ids(state)[3], "fighting", "weekend’s fighting")
+    assert "kb:fuad-shukr" not in event_of(state, fighting.id).recipient
+
+
+def test_a_timex_relative_to_the_trigger_does_not_date_it(state: CorpusState) -> None:
+    after = report(state, seed_ids(state)[2], "attack", "Hours after the attack")
+    assert after.when is None
+    assert after.id in haniyeh_killing(state).report_ids
+
+
+def test_haniyeh_killing_dates_agree_and_its_method_is_disputed(shared: Path) -> None:
+    full = build_corpus_pipeline().run(analyse_seeds(shared))
+    main = haniyeh_killing(full)
+    disputed = {d.attribute for d in full.disagreements if d.event_id == main.id}
+    assert "date" not in disputed
+    assert "method" in disputed
+    meeting = [d for d in full.disagreements if d.attribute == "date" and d.kind == "possible"]
+    assert any({"2024-07-31", "2024-08-01"} == {v.value for v in d.variants} for d in meeting)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("The group signalled its readiness to strike the port.", "strike", Modality.EXPECTED),
+        ("One plan under review is a naval blockade of the port.", "blockade", Modality.EXPECTED),
+        ("Officials met in the capital to discuss the ceasefire.", "discuss", Modality.ASSERTED),
+        ("The army managed to capture the port.", "capture", Modality.ASSERTED),
+        ("The ministers discussed threats from the north in a call.", "call", Modality.ASSERTED),
+    ],
+)
+def test_wording_shows_what_is_still_to_come(text: str, trigger: str, expected: Modality) -> None:
+    start = text.index(trigger)
+    span = Span(start=0, end=len(text))
+    told = EventReport(
+        id="a:0",
+        span=span,
+        trigger=Span(start=start, end=start + len(trigger)),
+        trigger_text=trigger,
+        event_type="ASSAULT",
+    )
+    (corrected,) = correct_presentation(Annotations(article_id="a", reports=(told,)), text).reports
+    assert corrected.modality is expected

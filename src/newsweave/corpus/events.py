@@ -3,9 +3,11 @@
 Reports are clustered greedily, strongest first. A report joins an event when nothing
 rules it out and enough evidence ties them (:data:`JOIN_SCORE`):
 
-* ruled out: another event type (CAMEO-only codings compare by CAMEO root); one is to come
-  (expected, threatened) and the other happened; dates more than a day apart; two
-  different cities; two different named persons; articles in different stories.
+* ruled out: another event type (CAMEO-only codings compare by CAMEO root); a drawn-out
+  event ("the fighting", "the war") and a single act; one is to come (expected,
+  threatened, or hypothetical unless a definite noun: "Haniyeh's killing could mark ...")
+  and the other happened; dates more than a day apart; two different cities; two
+  different named persons; articles in different stories.
 * evidence: a shared named person (enough alone); a shared group, country or
   organisation; the same city; the same stated day; the same trigger word in two
   articles of one story (when the ``stories`` stage ran before); a role cue ("a senior Hezbollah
@@ -13,9 +15,15 @@ rules it out and enough evidence ties them (:data:`JOIN_SCORE`):
   role; the same argument words ("officials met ... representatives"); within one
   article, a definite or possessive mention ("the strike", "Israel's strike") just after.
 
+Before matching, the wording corrects what the parse missed (:func:`correct_presentation`):
+infinitives and indefinite nouns under a cue of intent ("readiness to strike", "one option
+being considered is a coordinated attack") are expected, and a timex relative to the
+trigger ("hours after the attack") does not date it.
+
 Within a sentence, neighbouring triggers of one type are one event ("killed in an
-airstrike"); a bare definite mention ("the attack") with no participants of its own joins
-the nearest event of its type in its article. Candidates come from an inverted index
+airstrike"); a definite mention ("Israel's strike") refers to the nearest compatible
+event of its article in its paragraph or the one before; a bare one ("the attack") with
+no participants of its own, failing that, to the nearest further away. Candidates come from an inverted index
 (type × participant, place, day, cue, argument words), so no step compares all pairs.
 
 An event's date is the agreed range of its reports' dates, stated calendar dates before
@@ -91,9 +99,47 @@ _ROLE_CUE = re.compile(
     r"(?P<org>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)(?:['’]s?)?\s+(?:(?:senior|top|military|political|former|"
     r"key|high-ranking|leading)\s+)*(?:leader|chief|commander|official|figure|head)s?\b"
 )
+_POSSESSOR = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?$")
 _PREMODIFIER_GAP = re.compile(r"^[\s\w-]{0,20}$")
 _WORD = re.compile(r"[a-z]{4,}")
+# The parse's modalities a surface cue may turn into EXPECTED (not negated, denied, historical).
+_REALIS = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.CLAIMED})
+_CLAUSE_BREAK = re.compile(r"[,;:—–()\n]")
+_INFINITIVE = re.compile(r"\bto\s+$", re.I)
+_REALISED_INFINITIVE = re.compile(r"\b(?:managed|able|went\s+on|proceeded|helped|used)\s+to\s+$", re.I)
+_INTENT_CUE = re.compile(
+    r"\b(?:options?|consider(?:s|ed|ing)?|plans?|planned|planning|expect(?:s|ed|ing)?|"
+    r"prepar(?:e|es|ed|ing)|potential|possible|likely|fears?|feared|anticipat\w*|readiness|"
+    r"ready|brac(?:e|es|ed|ing)|intend\w*|seek\w*|want\w*|duty|bound|vow\w*|pledg\w*|promis\w*|"
+    r"threat\w*|order(?:s|ed)?|decided?|decision|poised|determined|urg(?:e|es|ed|ing)|aim\w*|hop(?:e|es|ed|ing))\b",
+    re.I,
+)
+_MODAL = re.compile(r"\b(?:will|would|could|might|may|shall)\b")  # case-sensitive: not "May 3"
+# An indefinite noun a few words after such a cue: "considered is a coordinated attack".
+_INTENDED_NOUN = re.compile(
+    rf"(?:{_INTENT_CUE.pattern}|(?-i:{_MODAL.pattern}))\s+(?:[\w-]+\s+){{0,3}}(?:an?|any)\s+(?:[\w-]+\s+){{0,3}}$",
+    re.I,
+)
+_RELATIVE_TO_NEXT = re.compile(r"\b(?:after|before|since|following)\s*$", re.I)
+# Drawn-out events (a war, the weekend's fighting) are not one of the acts told within them.
+_PROTRACTED = frozenset(
+    {
+        "fighting",
+        "war",
+        "wars",
+        "warfare",
+        "conflict",
+        "hostilities",
+        "offensive",
+        "campaign",
+        "insurgency",
+        "siege",
+        "violence",
+        "clashes",
+    }
+)
 _MAX_POSTING = 50  # candidates kept per index key: recent events of a busy key are the likely ones
+_PARAGRAPH_BREAK = re.compile(r"\n+")
 _ANAPHORA_WINDOW = 1200  # characters back (or forward) a bare "the attack" may refer
 
 
@@ -119,6 +165,7 @@ class _Unit:
     words: frozenset[str]
     stories: frozenset[str]
     definite: bool
+    protracted: bool
 
     @property
     def bare(self) -> bool:
@@ -129,6 +176,7 @@ class _Unit:
 class _Cluster:
     id: int
     family: str
+    protracted: bool = False
     units: list[_Unit] = field(default_factory=list)
     persons: set[str] = field(default_factory=set)
     recipient_persons: set[str] = field(default_factory=set)
@@ -151,7 +199,7 @@ def events_across_stage(state: CorpusState, settings: Settings) -> CorpusState:
     """Merge the reports of each real-world event into one :class:`Event`."""
     articles = state.articles_by_id()
     annotations = {
-        key: attach_premodifier_dates(ann, articles[key].text) if key in articles else ann
+        key: correct_presentation(ann, articles[key].text) if key in articles else ann
         for key, ann in state.annotations.items()
     }
     state = replace(state, annotations=annotations)
@@ -160,6 +208,44 @@ def events_across_stage(state: CorpusState, settings: Settings) -> CorpusState:
 
 
 # --- Report features ------------------------------------------------------------------------
+
+
+def correct_presentation(ann: Annotations, text: str) -> Annotations:
+    """The per-article reports with what only their wording shows, before they are matched:
+    a premodifying date ("the July 30 killing"), no date from a timex that is relative to
+    the trigger ("hours after the attack"), and the unrealised ones ("readiness to strike",
+    "one option ... is a coordinated attack") as expected."""
+    ann = attach_premodifier_dates(ann, text)
+    if not text:
+        return ann
+    reports = tuple(_unrealised(_unrelated_date(r, text), text) for r in ann.reports)
+    return replace(ann, reports=reports)
+
+
+def _unrelated_date(report: EventReport, text: str) -> EventReport:
+    """ "Hours after the attack" dates what happened after the attack, not the attack."""
+    when = report.when
+    if when is None or not _RELATIVE_TO_NEXT.search(when.text) or when.span.end > report.trigger.start:
+        return report
+    if _PREMODIFIER_GAP.match(text[when.span.end : report.trigger.start]):
+        return replace(report, when=None)
+    return report
+
+
+def _unrealised(report: EventReport, text: str) -> EventReport:
+    """An event the parse took as done that the wording shows is still to come: an
+    infinitive ("plans to attack") or an indefinite noun under a cue of intent or
+    expectation just before it ("one option being considered is a coordinated attack")."""
+    if report.modality not in _REALIS:
+        return report
+    before = text[report.span.start : report.trigger.start]
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    if not (_INTENT_CUE.search(clause) or _MODAL.search(clause)):
+        return report  # "met ... to discuss": a purpose, done at the meeting
+    infinitive = bool(_INFINITIVE.search(clause)) and not _REALISED_INFINITIVE.search(clause)
+    if infinitive or _INTENDED_NOUN.search(clause):
+        return replace(report, modality=Modality.EXPECTED)
+    return report
 
 
 def attach_premodifier_dates(ann: Annotations, text: str) -> Annotations:
@@ -188,9 +274,16 @@ def family_of(report: EventReport) -> str:
     return f"cameo:{report.cameo[:2]}" if report.cameo else "other"
 
 
-def _future(modality: Modality) -> bool | None:
+def _future(modality: Modality, definite: bool) -> bool | None:
+    """Whether the report tells of something to come; None when it fits either.
+
+    A hypothetical is not a done event ("if there is an attack"), except a definite
+    noun under a modal of its own verb: "Haniyeh's killing could mark the end", "the
+    overnight strike may have destroyed hopes" presuppose the killing and the strike."""
     if modality in _FUTURE:
         return True
+    if modality is Modality.HYPOTHETICAL:
+        return None if definite else True
     return False if modality in _PAST else None
 
 
@@ -222,12 +315,19 @@ class _Context:
 
 
 def _named(
-    report: EventReport, mentions: Sequence[Mention], starts: Sequence[int], ctx: _Context
+    report: EventReport, text: str, mentions: Sequence[Mention], starts: Sequence[int], ctx: _Context
 ) -> frozenset[str]:
-    lo = bisect.bisect_left(starts, report.trigger.start)
+    """Persons named as the trigger's object ("eliminated” Shukr") or possessor ("Haniyeh’s
+    assassination"), whether or not the parse made them arguments."""
+    lo = bisect.bisect_left(starts, max(report.span.start, report.trigger.start - _NAMED_REACH))
     hi = bisect.bisect_left(starts, min(report.span.end, report.trigger.end + _NAMED_REACH))
+    trigger = report.trigger
     return frozenset(
-        m.actor_id for m in mentions[lo:hi] if m.actor_id and ctx.kinds.get(m.actor_id) is ActorKind.PERSON
+        m.actor_id
+        for m in mentions[lo:hi]
+        if m.actor_id
+        and ctx.kinds.get(m.actor_id) is ActorKind.PERSON
+        and (m.span.start >= trigger.start or _POSSESSOR.match(text[m.span.end : trigger.start]))
     )
 
 
@@ -250,6 +350,7 @@ def _unit(
     day = when.start if when and when.start and when.precision in _DAY_LEVEL else None
     attrs = dict(report.attributes)
     text = article.text
+    definite = bool(_DEFINITE.search(text[max(0, report.trigger.start - 40) : report.trigger.start]))
     return _Unit(
         report=report,
         article_id=article.id,
@@ -257,13 +358,13 @@ def _unit(
         family=family_of(report),
         persons=persons,
         recipient_persons=frozenset(p for p in persons if p in report.recipient),
-        named=_named(report, mentions[0], mentions[1], ctx),
+        named=_named(report, article.text, mentions[0], mentions[1], ctx),
         others=others,
         city=city,
         start=start,
         end=end,
         day=day,
-        future=_future(report.modality),
+        future=_future(report.modality, definite),
         cue_orgs=_cue_orgs(report, text, ctx.kb),
         # Argument words matter where no actor was resolved: "officials", "representatives".
         heads=(
@@ -272,7 +373,8 @@ def _unit(
         ),
         words=_words(text[report.span.start : min(report.span.end, report.trigger.end + _CLAUSE)]),
         stories=ctx.stories_of.get(article.id, frozenset()),
-        definite=bool(_DEFINITE.search(text[max(0, report.trigger.start - 40) : report.trigger.start])),
+        definite=definite,
+        protracted=report.trigger_text.casefold() in _PROTRACTED,
     )
 
 
@@ -297,7 +399,7 @@ def _dates_fit(
 
 def compatible(unit: _Unit, cluster: _Cluster) -> bool:
     """Nothing rules out ``unit`` reporting the event ``cluster`` gathers."""
-    if unit.family != cluster.family:
+    if unit.family != cluster.family or unit.protracted != cluster.protracted:
         return False
     if unit.future is not None and cluster.future is not None and unit.future != cluster.future:
         return False
@@ -400,14 +502,15 @@ def _keys(unit: _Unit) -> Iterable[str]:
 class _Clusters:
     """The events found so far, with the inverted index that yields candidates."""
 
-    def __init__(self) -> None:
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self.texts = texts
         self.items: list[_Cluster] = []
         self.index: dict[str, list[int]] = defaultdict(list)
         self.of_report: dict[str, int] = {}
         self.by_article: dict[tuple[str, str], list[int]] = defaultdict(list)
 
     def new(self, units: Sequence[_Unit]) -> _Cluster:
-        cluster = _Cluster(id=len(self.items), family=units[0].family)
+        cluster = _Cluster(id=len(self.items), family=units[0].family, protracted=units[0].protracted)
         self.items.append(cluster)
         for unit in units:
             self.add(cluster, unit)
@@ -427,40 +530,53 @@ class _Clusters:
 
     def best(self, units: Sequence[_Unit]) -> _Cluster | None:
         candidates = {cid for unit in units for key in _keys(unit) for cid in self.index.get(key, ())}
-        antecedent = self.antecedent(units[0])
+        antecedent = next((a for u in units if (a := self.antecedent(u)) is not None), None)
         if antecedent is not None:
             candidates.add(antecedent)
-        best: tuple[int, int] | None = None
+        best: tuple[int, bool, int] | None = None
         for cid in sorted(candidates):
             cluster = self.items[cid]
             if not all(compatible(u, cluster) for u in units):
                 continue
-            # A definite mention just after an event of its article ("Israel's strike") refers to it.
-            score = max(evidence(u, cluster) for u in units) + (2 if cid == antecedent else 0)
-            if score >= JOIN_SCORE and (best is None or score > best[0]):
-                best = (score, cid)
-        return self.items[best[1]] if best else None
+            # A definite mention just after an event of its article ("Israel's strike") refers
+            # to it, rather than to the story's most prominent event of its type.
+            near = cid == antecedent
+            score = max(evidence(u, cluster) for u in units) + (2 if near else 0)
+            if score >= JOIN_SCORE and (best is None or (score, near) > best[:2]):
+                best = (score, near, cid)
+        return self.items[best[2]] if best else None
 
     def antecedent(self, unit: _Unit, *, forward: bool = False) -> int | None:
-        """The event of ``unit``'s article mentioned nearest before a definite ``unit``
-        (or, with ``forward``, nearest after it when none is before)."""
+        """The compatible event of ``unit``'s article mentioned nearest before a definite
+        ``unit`` in its paragraph or the one before; with ``forward`` (for a mention that
+        tells nothing of its own), else further back or nearest after it."""
         if not unit.definite:
             return None
-        best: tuple[int, int] | None = None
+        text = self.texts.get(unit.article_id, "")
+        best: tuple[int, int, int] | None = None
         for cid in self.by_article.get((unit.article_id, unit.family), ()):
+            if not compatible(unit, self.items[cid]):
+                continue
             for other in self.items[cid].units:
                 if other.article_id != unit.article_id:
                     continue
                 gap = unit.report.trigger.start - other.report.trigger.end
                 if gap > 0:
                     rank = gap
+                    lo, hi = other.report.trigger.end, unit.report.trigger.start
                 elif forward:
                     rank = _ANAPHORA_WINDOW - gap
+                    lo, hi = unit.report.trigger.end, other.report.trigger.start
                 else:
                     continue
-                if abs(gap) <= _ANAPHORA_WINDOW and (best is None or rank < best[0]):
-                    best = (rank, cid)
-        return best[1] if best else None
+                # "The strike" in the paragraph after an Israeli strike on a school is that
+                # strike, not the story's most prominent one.
+                far = int(len(_PARAGRAPH_BREAK.findall(text, lo, hi)) > (1 if gap > 0 else 0))
+                if far and not forward:
+                    continue
+                if abs(gap) <= _ANAPHORA_WINDOW and (best is None or (far, rank) < best[:2]):
+                    best = (far, rank, cid)
+        return best[2] if best else None
 
 
 def sentence_groups(units: Sequence[_Unit], texts: Mapping[str, str]) -> list[list[_Unit]]:
@@ -475,10 +591,10 @@ def sentence_groups(units: Sequence[_Unit], texts: Mapping[str, str]) -> list[li
         for unit in members[1:]:
             previous = group[-1]
             gap = texts[unit.article_id][previous.report.trigger.end : unit.report.trigger.start]
-            probe = _Cluster(id=-1, family=unit.family)
+            probe = _Cluster(id=-1, family=unit.family, protracted=group[0].protracted)
             for member in group:
                 _add(probe, member)
-            if _one_event(unit, group, gap) and compatible(unit, probe):
+            if unit.future == previous.future and _one_event(unit, group, gap) and compatible(unit, probe):
                 group.append(unit)
             else:
                 groups.append(group)
@@ -533,7 +649,7 @@ def merge_reports(state: CorpusState) -> tuple[Event, ...]:
         units.extend(_unit(report, articles[key], order[key], ctx, index) for report in ann.reports)
     groups = sentence_groups(units, {a.id: a.text for a in state.articles})
     groups.sort(key=lambda g: (-_strength(g), g[0].order, g[0].report.trigger.start))
-    clusters = _Clusters()
+    clusters = _Clusters({a.id: a.text for a in state.articles})
     bare: list[list[_Unit]] = []
     for group in groups:
         if _strength(group) == 0:
