@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI machines are shared and slow at times: a per-example deadline would make property
+# tests fail on load, not on bugs. Speed is measured in bench/, not here.
+settings.register_profile("newsweave", deadline=None)
+settings.load_profile("newsweave")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
