@@ -342,7 +342,8 @@ def fact_claim(event: Event, attribute: str, value: str, ctx: Context) -> str:
     if attribute in ("killed", "injured"):
         return f"{_noun_phrase(event, ctx)} left {shown} {attribute}"
     if attribute == "responsible":
-        return f"{shown} was responsible for {_noun_phrase(event, ctx)}"
+        # Outlets mostly report who *is blamed* (by a party, or hedged): never state guilt as fact.
+        return f"{shown} is held responsible for {_noun_phrase(event, ctx)}"
     if attribute == "responsibility":
         return f"{shown} responsibility for {_noun_phrase(event, ctx)}"
     return f"the {attribute} of {_noun_phrase(event, ctx)} was {shown}"
