@@ -24,7 +24,6 @@ import hashlib
 import multiprocessing
 import os
 import re
-import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
@@ -34,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsweave.errors import InputError
+from newsweave.eval.common import run_evaluation
 from newsweave.model import Annotations, Article, InputFormat, RawDocument, Span
 from newsweave.pipeline import Analysis
 
@@ -370,15 +370,7 @@ def _cells(b3: B3) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    data_dir = Path(args[0]) if args else DEFAULT_DATA
-    try:
-        scores = score_ecbplus(data_dir=data_dir)
-    except InputError as err:
-        sys.stderr.write(f"{err}\n")
-        return 2
-    sys.stdout.write(render_table(scores) + "\n")
-    return 0
+    return run_evaluation(argv, DEFAULT_DATA, lambda data: score_ecbplus(data_dir=data), render_table)
 
 
 if __name__ == "__main__":

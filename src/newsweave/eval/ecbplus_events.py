@@ -24,14 +24,13 @@ Protocol:
 
 from __future__ import annotations
 
-import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsweave.errors import InputError
+from newsweave.eval.common import run_evaluation
 from newsweave.eval.ecbplus import (
     B3,
     DEFAULT_DATA,
@@ -232,15 +231,7 @@ def render_table(scores: EventCorefScores) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    data_dir = Path(args[0]) if args else DEFAULT_DATA
-    try:
-        scores = score_event_coref(data_dir=data_dir)
-    except InputError as err:
-        sys.stderr.write(f"{err}\n")
-        return 2
-    sys.stdout.write(render_table(scores) + "\n")
-    return 0
+    return run_evaluation(argv, DEFAULT_DATA, lambda data: score_event_coref(data_dir=data), render_table)
 
 
 if __name__ == "__main__":

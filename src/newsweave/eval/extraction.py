@@ -17,7 +17,6 @@ import gzip
 import json
 import re
 import statistics
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ import trafilatura
 
 from newsweave.clean.html import extract_html
 from newsweave.errors import ExtractionError
+from newsweave.eval.common import run_evaluation
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "scrapinghub-extraction"
 SHINGLE = 4
@@ -138,10 +138,7 @@ def markdown_table(scores: ExtractionScores) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    corpus_dir = Path(args[0]) if args else DEFAULT_CORPUS
-    sys.stdout.write(markdown_table(score_extraction(corpus_dir)) + "\n")
-    return 0
+    return run_evaluation(argv, DEFAULT_CORPUS, score_extraction, markdown_table)
 
 
 if __name__ == "__main__":

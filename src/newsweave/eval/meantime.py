@@ -48,7 +48,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -56,6 +55,7 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.errors import InputError
+from newsweave.eval.common import run_evaluation
 from newsweave.events.lexicon import BLOCK, TriggerRule, load_lexicon
 from newsweave.model import (
     Actor,
@@ -514,15 +514,7 @@ def render_table(scores: MeantimeScores) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    data_dir = Path(args[0]) if args else DEFAULT_DATA
-    try:
-        scores = score_meantime(data_dir)
-    except InputError as err:
-        sys.stderr.write(f"{err}\n")
-        return 2
-    sys.stdout.write(render_table(scores) + "\n")
-    return 0
+    return run_evaluation(argv, DEFAULT_DATA, score_meantime, render_table)
 
 
 if __name__ == "__main__":

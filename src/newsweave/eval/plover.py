@@ -12,13 +12,13 @@ a per-type table in Markdown.
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsweave.errors import InputError
+from newsweave.eval.common import run_evaluation
 from newsweave.events.coding import main_event
 from newsweave.nlp import load_nlp
 
@@ -142,15 +142,7 @@ def render(result: PloverResult) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    path = Path(args[0]) if args else DEFAULT_GOLD
-    try:
-        result = evaluate(path)
-    except InputError as err:
-        sys.stderr.write(f"{err}\n")
-        return 2
-    sys.stdout.write(render(result) + "\n")
-    return 0
+    return run_evaluation(argv, DEFAULT_GOLD, evaluate, render)
 
 
 if __name__ == "__main__":

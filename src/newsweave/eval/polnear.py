@@ -22,12 +22,12 @@ Pareti 2016; Scheible et al. 2016), on word tokens (runs of ``\\w``), so quotati
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsweave.errors import InputError
+from newsweave.eval.common import run_evaluation
 from newsweave.model import Quote, Span
 from newsweave.nlp import load_nlp
 from newsweave.quotes import find_quotes
@@ -240,15 +240,7 @@ def markdown_table(scores: Scores) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    split_dir = Path(args[0]) if args else DEFAULT_SPLIT
-    try:
-        scores = evaluate(split_dir)
-    except InputError as error:
-        sys.stderr.write(f"{error}\n")
-        return 2
-    sys.stdout.write(markdown_table(scores) + "\n")
-    return 0
+    return run_evaluation(argv, DEFAULT_SPLIT, evaluate, markdown_table)
 
 
 if __name__ == "__main__":
