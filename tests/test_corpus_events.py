@@ -11,9 +11,10 @@ import pytest
 from newsweave.batch import analyse
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, build_corpus_pipeline
-from newsweave.corpus.events import correct_presentation, family_of, strongest
+from newsweave.corpus.events import family_of, strongest
+from newsweave.events.presentation import correct_reports
 from newsweave.ingest import iter_documents
-from newsweave.model import Annotations, Event, EventReport, Modality, Span
+from newsweave.model import Event, EventReport, Modality, Span
 from newsweave.pipeline import build
 from newsweave.run import annotations_of
 
@@ -228,5 +229,5 @@ def test_wording_shows_what_is_still_to_come(text: str, trigger: str, expected: 
         trigger_text=trigger,
         event_type="ASSAULT",
     )
-    (corrected,) = correct_presentation(Annotations(article_id="a", reports=(told,)), text).reports
+    (corrected,) = correct_reports((told,), (), text)
     assert corrected.modality is expected

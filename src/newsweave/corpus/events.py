@@ -15,10 +15,8 @@ rules it out and enough evidence ties them (:data:`JOIN_SCORE`):
   role; the same argument words ("officials met ... representatives"); within one
   article, a definite or possessive mention ("the strike", "Israel's strike") just after.
 
-Before matching, the wording corrects what the parse missed (:func:`correct_presentation`):
-infinitives and indefinite nouns under a cue of intent ("readiness to strike", "one option
-being considered is a coordinated attack") are expected, and a timex relative to the
-trigger ("hours after the attack") does not date it.
+The reports arrive corrected for what only their wording shows (expected events,
+premodifying dates: :mod:`newsweave.events.presentation`, run by the per-article stage).
 
 Within a sentence, neighbouring triggers of one type are one event ("killed in an
 airstrike"); a definite mention ("Israel's strike") refers to the nearest compatible
@@ -100,27 +98,7 @@ _ROLE_CUE = re.compile(
     r"key|high-ranking|leading)\s+)*(?:leader|chief|commander|official|figure|head)s?\b"
 )
 _POSSESSOR = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?$")
-_PREMODIFIER_GAP = re.compile(r"^[\s\w-]{0,20}$")
 _WORD = re.compile(r"[a-z]{4,}")
-# The parse's modalities a surface cue may turn into EXPECTED (not negated, denied, historical).
-_REALIS = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.CLAIMED})
-_CLAUSE_BREAK = re.compile(r"[,;:—–()\n]")
-_INFINITIVE = re.compile(r"\bto\s+$", re.I)
-_REALISED_INFINITIVE = re.compile(r"\b(?:managed|able|went\s+on|proceeded|helped|used)\s+to\s+$", re.I)
-_INTENT_CUE = re.compile(
-    r"\b(?:options?|consider(?:s|ed|ing)?|plans?|planned|planning|expect(?:s|ed|ing)?|"
-    r"prepar(?:e|es|ed|ing)|potential|possible|likely|fears?|feared|anticipat\w*|readiness|"
-    r"ready|brac(?:e|es|ed|ing)|intend\w*|seek\w*|want\w*|duty|bound|vow\w*|pledg\w*|promis\w*|"
-    r"threat\w*|order(?:s|ed)?|decided?|decision|poised|determined|urg(?:e|es|ed|ing)|aim\w*|hop(?:e|es|ed|ing))\b",
-    re.I,
-)
-_MODAL = re.compile(r"\b(?:will|would|could|might|may|shall)\b")  # case-sensitive: not "May 3"
-# An indefinite noun a few words after such a cue: "considered is a coordinated attack".
-_INTENDED_NOUN = re.compile(
-    rf"(?:{_INTENT_CUE.pattern}|(?-i:{_MODAL.pattern}))\s+(?:[\w-]+\s+){{0,3}}(?:an?|any)\s+(?:[\w-]+\s+){{0,3}}$",
-    re.I,
-)
-_RELATIVE_TO_NEXT = re.compile(r"\b(?:after|before|since|following)\s*$", re.I)
 # Drawn-out events (a war, the weekend's fighting) are not one of the acts told within them.
 _PROTRACTED = frozenset(
     {
@@ -197,74 +175,11 @@ class _Cluster:
 @corpus_stage("events-across", requires=["actors-across"], provides=["events"])
 def events_across_stage(state: CorpusState, settings: Settings) -> CorpusState:
     """Merge the reports of each real-world event into one :class:`Event`."""
-    articles = state.articles_by_id()
-    annotations = {
-        key: correct_presentation(ann, articles[key].text) if key in articles else ann
-        for key, ann in state.annotations.items()
-    }
-    state = replace(state, annotations=annotations)
     events = merge_reports(state)
     return replace(state, events=events, stories=link_stories(state.stories, events))
 
 
 # --- Report features ------------------------------------------------------------------------
-
-
-def correct_presentation(ann: Annotations, text: str) -> Annotations:
-    """The per-article reports with what only their wording shows, before they are matched:
-    a premodifying date ("the July 30 killing"), no date from a timex that is relative to
-    the trigger ("hours after the attack"), and the unrealised ones ("readiness to strike",
-    "one option ... is a coordinated attack") as expected."""
-    ann = attach_premodifier_dates(ann, text)
-    if not text:
-        return ann
-    reports = tuple(_unrealised(_unrelated_date(r, text), text) for r in ann.reports)
-    return replace(ann, reports=reports)
-
-
-def _unrelated_date(report: EventReport, text: str) -> EventReport:
-    """ "Hours after the attack" dates what happened after the attack, not the attack."""
-    when = report.when
-    if when is None or not _RELATIVE_TO_NEXT.search(when.text) or when.span.end > report.trigger.start:
-        return report
-    if _PREMODIFIER_GAP.match(text[when.span.end : report.trigger.start]):
-        return replace(report, when=None)
-    return report
-
-
-def _unrealised(report: EventReport, text: str) -> EventReport:
-    """An event the parse took as done that the wording shows is still to come: an
-    infinitive ("plans to attack") or an indefinite noun under a cue of intent or
-    expectation just before it ("one option being considered is a coordinated attack")."""
-    if report.modality not in _REALIS:
-        return report
-    before = text[report.span.start : report.trigger.start]
-    clause = _CLAUSE_BREAK.split(before)[-1]
-    if not (_INTENT_CUE.search(clause) or _MODAL.search(clause)):
-        return report  # "met ... to discuss": a purpose, done at the meeting
-    infinitive = bool(_INFINITIVE.search(clause)) and not _REALISED_INFINITIVE.search(clause)
-    if infinitive or _INTENDED_NOUN.search(clause):
-        return replace(report, modality=Modality.EXPECTED)
-    return report
-
-
-def attach_premodifier_dates(ann: Annotations, text: str) -> Annotations:
-    """Give an undated report the date that premodifies its trigger ("the July 30 killing")."""
-    if not text or not any(r.when is None for r in ann.reports):
-        return ann
-    reports = tuple(
-        replace(r, when=_premodifier(r, ann.timexes, text)) if r.when is None else r for r in ann.reports
-    )
-    return replace(ann, reports=reports)
-
-
-def _premodifier(report: EventReport, timexes: Sequence[TimeExpr], text: str) -> TimeExpr | None:
-    for timex in timexes:
-        if report.span.start <= timex.span.start and timex.span.end <= report.trigger.start:
-            gap = text[timex.span.end : report.trigger.start]
-            if _PREMODIFIER_GAP.match(gap):
-                return timex
-    return None
 
 
 def family_of(report: EventReport) -> str:
@@ -709,13 +624,19 @@ def _is_background(cluster: _Cluster, article: Article) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class EventDate:
+    """When an event happened (or is expected), as its reports place it."""
+
     start: dt.date | None
     end: dt.date | None
     precision: Precision
     estimated: bool
 
+    @property
+    def dated(self) -> bool:
+        return self.start is not None
 
-_NO_DATE = EventDate(None, None, Precision.UNRESOLVED, False)
+
+UNDATED = EventDate(None, None, Precision.UNRESOLVED, False)
 _CALENDAR = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
 
 
@@ -739,7 +660,7 @@ def event_date(reports: Sequence[EventReport], articles: Mapping[str, Article]) 
         precision_rank = 0 if when.precision in _DAY_LEVEL else 1
         dated.append((_tier(when, article), precision_rank, when))
     if not dated:
-        return _NO_DATE
+        return UNDATED
     tier, rank = min((t, p) for t, p, _ in dated)
     chosen = [w for t, p, w in dated if (t, p) == (tier, rank)]
     start = max(w.start for w in chosen if w.start)

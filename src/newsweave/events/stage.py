@@ -15,6 +15,7 @@ from newsweave.events.attributes import Blame, blames, casualties, method
 from newsweave.events.coding import Coding, code_span, iter_sentences
 from newsweave.events.lexicon import Lexicon, load_lexicon
 from newsweave.events.modality import present, quote_for
+from newsweave.events.presentation import correct_reports
 from newsweave.model import EventReport, Quote, TimeExpr
 from newsweave.model import Span as TextSpan
 from newsweave.pipeline import Analysis, stage
@@ -47,7 +48,8 @@ def events_stage(analysis: Analysis, settings: Settings) -> Analysis:
         published=article.published_date,
         lex=load_lexicon(),
     )
-    return replace(analysis, reports=tuple(extract_reports(doc, context)))
+    reports = correct_reports(tuple(extract_reports(doc, context)), analysis.timexes, article.text)
+    return replace(analysis, reports=reports)
 
 
 def extract_reports(doc: Doc, context: _Context) -> Iterator[EventReport]:
