@@ -12,7 +12,7 @@ from newsweave.batch import analyse
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, analyse_corpus, build_corpus_pipeline
 from newsweave.corpus.briefing import briefing_stage, date_phrase, outlet_name, with_article
-from newsweave.corpus.timeline import EventDate
+from newsweave.corpus.events import EventDate
 from newsweave.ingest import iter_documents
 from newsweave.model import Annotations, Article, Briefing, Event, Precision, RawDocument
 from newsweave.pipeline import Analysis, build

@@ -27,7 +27,8 @@ from newsweave.config import Settings
 from newsweave.corpus import CorpusState, corpus_stage
 from newsweave.corpus.compare import Fact, corroborated_facts
 from newsweave.corpus.copies import canonical, outlet_names
-from newsweave.corpus.timeline import EventDate, StoryEvents, event_date, reports_by_id, story_events
+from newsweave.corpus.events import EventDate
+from newsweave.corpus.timeline import StoryEvents, event_date, reports_by_id, story_events
 from newsweave.model import (
     ActorKind,
     Article,

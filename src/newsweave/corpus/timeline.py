@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, corpus_stage
+from newsweave.corpus.events import UNDATED, EventDate
 from newsweave.model import (
     Article,
     DateKind,
@@ -51,23 +52,6 @@ _FINENESS = {
     Precision.YEAR: 3,
     Precision.UNRESOLVED: 4,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class EventDate:
-    """When an event happened (or is expected), as its reports place it."""
-
-    start: dt.date | None
-    end: dt.date | None
-    precision: Precision
-    estimated: bool
-
-    @property
-    def dated(self) -> bool:
-        return self.start is not None
-
-
-UNDATED = EventDate(None, None, Precision.UNRESOLVED, False)
 
 
 @dataclass(frozen=True, slots=True)
