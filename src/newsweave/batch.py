@@ -17,15 +17,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
 
-from newsweave.errors import NewsweaveError
+from newsweave.errors import InternalError, NewsweaveError
 from newsweave.model import RawDocument
 from newsweave.pipeline import Analysis, Pipeline, Stage
-
-
-class InternalError(NewsweaveError):
-    """A bug: an unexpected exception while processing one input. The run goes on."""
-
-    code = "NW900"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -67,14 +67,14 @@ def _input_options(func: F) -> F:
         click.option(
             "--max-file-mb",
             type=click.FloatRange(min=0.001),
-            default=64.0,
+            default=Settings().max_file_bytes / 2**20,
             show_default=True,
             help="Refuse files larger than this.",
         ),
         click.option(
             "--timeout",
             type=click.FloatRange(min=0.1),
-            default=15.0,
+            default=FetchSettings().timeout,
             show_default=True,
             help="Seconds per request.",
         ),
@@ -390,6 +390,7 @@ EVALUATIONS: dict[str, str] = {
     "stories": "newsweave.eval.stories",
     "newswcl50": "newsweave.eval.newswcl50",
     "babe": "newsweave.eval.babe",
+    "mojibake": "newsweave.eval.mojibake",
 }
 
 

@@ -97,3 +97,9 @@ class ConfigError(NewsweaveError):
     """A setting has an invalid value."""
 
     code = "NW400"
+
+
+class InternalError(NewsweaveError):
+    """A bug: an unexpected exception while processing one input. The run goes on."""
+
+    code = "NW900"
