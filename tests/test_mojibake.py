@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from difflib import SequenceMatcher
 from pathlib import Path
 
 import ftfy
@@ -14,6 +13,7 @@ from hypothesis import strategies as st
 from newsweave.clean.edits import Edit, EditLog
 from newsweave.clean.encoding import decode_bytes
 from newsweave.clean.mojibake import apply_edits, mojibake_edits, repair_gbk_runs
+from newsweave.eval.mojibake import damage, repaired, restored_share
 from newsweave.model import EditKind
 
 CLEAN_SEEDS = ["000", "001", "002", "004"]  # seed 003 is the one with GBK damage
@@ -23,24 +23,6 @@ GBK_KINDS = {EditKind.GBK_MOJIBAKE, EditKind.GBK_GUESSED}
 def read_seed(shared: Path, prefix: str) -> str:
     (path,) = (shared / "seeds").glob(f"{prefix}_*.txt")
     return decode_bytes(path.read_bytes(), declared=None, source=str(path))
-
-
-def damage(text: str) -> str:
-    """What happened upstream to seed 003: UTF-8 bytes decoded as GBK."""
-    return text.encode("utf-8").decode("gbk", "replace")
-
-
-def repaired(text: str) -> str:
-    return apply_edits(text, mojibake_edits(text))
-
-
-def restored_share(original: str, repaired_text: str) -> tuple[int, int]:
-    """(non-ASCII characters of ``original`` found in place in ``repaired_text``, all of them)."""
-    matcher = SequenceMatcher(None, original, repaired_text, autojunk=False)
-    kept = sum(
-        sum(ord(c) > 127 for c in original[a : a + size]) for a, _, size in matcher.get_matching_blocks()
-    )
-    return kept, sum(ord(c) > 127 for c in original)
 
 
 # --- seed 003: the real damage --------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,3 +27,20 @@ def run_evaluation(
         return 2
     sys.stdout.write(render(result) + "\n")
     return 0
+
+
+def f1_score(precision: float, recall: float) -> float:
+    """The harmonic mean of precision and recall (0 when both are 0)."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PRF:
+    """Precision and recall, with their F1."""
+
+    precision: float
+    recall: float
+
+    @property
+    def f1(self) -> float:
+        return f1_score(self.precision, self.recall)

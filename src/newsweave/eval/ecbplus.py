@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsweave.errors import InputError
-from newsweave.eval.common import run_evaluation
+from newsweave.eval.common import PRF, run_evaluation
 from newsweave.model import Annotations, Article, InputFormat, RawDocument, Span
 from newsweave.pipeline import Analysis
 
@@ -274,15 +274,8 @@ def cluster(analyses: Sequence[Analysis | None], documents: Sequence[EcbDocument
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class B3:
-    precision: float
-    recall: float
+class B3(PRF):
     items: int
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def b_cubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> B3:

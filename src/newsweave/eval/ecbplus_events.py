@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsweave.eval.common import run_evaluation
+from newsweave.eval.common import PRF, run_evaluation
 from newsweave.eval.ecbplus import (
     B3,
     DEFAULT_DATA,
@@ -48,15 +48,7 @@ OURS = "newsweave events"
 OURS_MATCHED = "newsweave events, matched mentions"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MUC:
-    precision: float
-    recall: float
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+MUC = PRF  # MUC link-based precision and recall
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

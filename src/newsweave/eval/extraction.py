@@ -26,7 +26,7 @@ import trafilatura
 
 from newsweave.clean.html import extract_html
 from newsweave.errors import ExtractionError
-from newsweave.eval.common import run_evaluation
+from newsweave.eval.common import f1_score, run_evaluation
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "scrapinghub-extraction"
 SHINGLE = 4
@@ -83,7 +83,7 @@ def aggregate(counts: Iterable[PageCounts]) -> Score:
     pages = list(counts)
     precision = statistics.fmean([_precision(c) for c in pages if c.tp + c.fp > 0] or [0.0])
     recall = statistics.fmean([_recall(c) for c in pages if c.tp + c.fn > 0] or [0.0])
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    f1 = f1_score(precision, recall)
     return Score(precision=precision, recall=recall, f1=f1, pages=len(pages))
 
 

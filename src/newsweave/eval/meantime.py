@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.errors import InputError
-from newsweave.eval.common import run_evaluation
+from newsweave.eval.common import f1_score, run_evaluation
 from newsweave.events.lexicon import BLOCK, TriggerRule, load_lexicon
 from newsweave.model import (
     Actor,
@@ -280,8 +280,7 @@ class Counts:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.precision, self.recall)
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsweave.errors import InputError
+from newsweave.eval.common import PRF
 from newsweave.eval.meantime import render
 from newsweave.model import Annotations, Article, InputFormat, RawDocument, Span
 from newsweave.pipeline import Analysis
@@ -273,17 +274,6 @@ class Recall:
     @property
     def value(self) -> float:
         return self.found / self.total if self.total else 0.0
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PRF:
-    precision: float
-    recall: float
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsweave.errors import InputError
-from newsweave.eval.common import run_evaluation
+from newsweave.eval.common import f1_score, run_evaluation
 from newsweave.events.coding import main_event
 from newsweave.nlp import load_nlp
 
@@ -53,8 +53,7 @@ class TypeScore:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.precision, self.recall)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

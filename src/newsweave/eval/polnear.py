@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsweave.errors import InputError
-from newsweave.eval.common import run_evaluation
+from newsweave.eval.common import f1_score, run_evaluation
 from newsweave.model import Quote, Span
 from newsweave.nlp import load_nlp
 from newsweave.quotes import find_quotes
@@ -76,7 +76,7 @@ class Scores:
 
     @property
     def f1(self) -> float:
-        return _f1(self.precision, self.recall)
+        return f1_score(self.precision, self.recall)
 
     @property
     def token_precision(self) -> float:
@@ -88,7 +88,7 @@ class Scores:
 
     @property
     def token_f1(self) -> float:
-        return _f1(self.token_precision, self.token_recall)
+        return f1_score(self.token_precision, self.token_recall)
 
     @property
     def source_accuracy(self) -> float:
@@ -97,10 +97,6 @@ class Scores:
     @property
     def cue_accuracy(self) -> float:
         return self.cue_correct / self.cue_total if self.cue_total else 0.0
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def _spans(field: str) -> tuple[Span, ...]:
