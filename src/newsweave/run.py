@@ -108,22 +108,34 @@ def _refresh_annotations(store: Store, article_id: str, fresh: Annotations) -> N
         store.save_annotations(replace(fresh, article_id=article_id))
 
 
+def _unchanged(raw: RawDocument, store: Store, stages: Sequence[str]) -> Outcome | None:
+    """The stored outcome of bytes this pipeline already analysed: nothing to parse again."""
+    article_id = store.article_for(raw.content)
+    if article_id is None:
+        return None
+    stored = store.annotations(article_id)
+    if stored is None or (stored.stages, stored.version) != (tuple(stages), __version__):
+        return None
+    return Outcome(source=raw.source, status="duplicate", article=store.get(article_id), annotations=stored)
+
+
 def iter_outcomes(sources: Sequence[str], settings: Settings, store: Store) -> Iterator[Outcome]:
     """Ingest, analyse and store every document of ``sources``, yielding one outcome each."""
     pipeline = build(settings=settings)
-    bad_inputs: deque[InputError] = deque()
+    ready: deque[Outcome] = deque()  # bad inputs, and unchanged ones that need no analysis
 
     def documents() -> Iterator[RawDocument]:
         for item in iter_documents(sources, settings):
             if isinstance(item, InputError):
-                bad_inputs.append(item)
+                ready.append(Outcome(source=item.source or "?", status="failed", error=item))
+            elif (known := _unchanged(item, store, pipeline.names)) is not None:
+                ready.append(known)
             else:
                 yield item
 
     def flush() -> Iterator[Outcome]:
-        while bad_inputs:
-            err = bad_inputs.popleft()
-            yield Outcome(source=err.source or "?", status="failed", error=err)
+        while ready:
+            yield ready.popleft()
 
     for result in analyse(
         documents(), pipeline, processes=settings.processes, batch_size=settings.batch_size

@@ -262,6 +262,13 @@ class Store:
 
     # -- reading
 
+    def article_for(self, content: bytes) -> str | None:
+        """The id of the article stored for these raw bytes, if any."""
+        row = self._conn.execute(
+            "SELECT id FROM articles WHERE content_hash = ?", (content_hash(content),)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
     def annotations(self, article_id: str) -> Annotations | None:
         """The annotations stored for ``article_id``, or None if it has none (or is not stored)."""
         row = self._conn.execute("SELECT data FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
