@@ -17,7 +17,9 @@ could not be fetched), ``front_matter_error``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from newsweave.config import Settings
@@ -26,7 +28,33 @@ from newsweave.ingest.files import iter_file_documents, iter_paths
 from newsweave.ingest.web import is_url, iter_url_documents
 from newsweave.model import RawDocument
 
-__all__ = ["iter_documents"]
+__all__ = ["Input", "iter_documents", "iter_inputs"]
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One file or URL to read: its name, and the reader of the documents it holds."""
+
+    name: str
+    read: Callable[[], Iterator[RawDocument | InputError]]
+
+
+def iter_inputs(sources: Sequence[str], settings: Settings) -> Iterator[Input | InputError]:
+    """The files and URLs of ``sources``, in order, each still to be read.
+
+    A directory is listed recursively; what cannot be listed is an InputError value. The
+    runner reads each input on its own, so that a reader that fails on one input cannot
+    take the inputs after it down with it.
+    """
+    for source in sources:
+        if is_url(source):
+            yield Input(source, partial(iter_url_documents, source, settings))
+            continue
+        for path in iter_paths(Path(source)):
+            if isinstance(path, InputError):
+                yield path
+            else:
+                yield Input(str(path), partial(iter_file_documents, path, settings))
 
 
 def iter_documents(sources: Sequence[str], settings: Settings) -> Iterator[RawDocument | InputError]:
@@ -37,12 +65,8 @@ def iter_documents(sources: Sequence[str], settings: Settings) -> Iterator[RawDo
     or record that can't be read, so the caller reports it in one line and goes on. Never
     raises for bad input.
     """
-    for source in sources:
-        if is_url(source):
-            yield from iter_url_documents(source, settings)
-            continue
-        for path in iter_paths(Path(source)):
-            if isinstance(path, InputError):
-                yield path
-            else:
-                yield from iter_file_documents(path, settings)
+    for item in iter_inputs(sources, settings):
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from item.read()
