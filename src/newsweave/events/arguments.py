@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from newsweave.events.lexicon import load_lexicon
 from newsweave.model import Mention, TimeExpr
+from newsweave.nlp.entities import entity_at
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "dative", "attr"})
@@ -204,12 +205,8 @@ def _place_in_noun(noun: Token) -> Token | None:
 
 def entity_text(token: Token) -> str:
     """The whole named entity ``token`` is part of, else the token."""
-    if token.ent_iob_ == "O":
-        return token.text
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent.text.removeprefix("the ").removeprefix("The ")
-    return token.text
+    ent = entity_at(token)
+    return token.text if ent is None else ent.text.removeprefix("the ").removeprefix("The ")
 
 
 def time_for(trigger: Token, timexes: Sequence[TimeExpr], sent_start: int, sent_end: int) -> TimeExpr | None:

@@ -129,6 +129,7 @@ class _Builder:
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention], actors: Mapping[str, Actor]) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.index = MentionIndex(mentions)
         self.actors = actors
         self.recent: list[Quote] = []
@@ -174,7 +175,7 @@ class _Builder:
         return pronoun
 
     def quote(self, span: Span, kind: str, att: Attribution | None, prefix: Sequence[Phrase] = ()) -> Quote:
-        text = self.doc.text
+        text = self.text
         if att is None:
             made = Quote(span=span, text=span.of(text), kind=kind, speaker=None)
         else:
@@ -298,7 +299,7 @@ def _made(
         earlier = by_mark.get(item.continues) if item.continues is not None else None
         if earlier is not None:
             # A quote continued over paragraphs keeps the speaker of its first part.
-            made = _continued(earlier, item.span, builder.doc.text)
+            made = _continued(earlier, item.span, builder.text)
             builder.recent.append(made)
         else:
             a = item.attribution

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from newsweave.actors.resolve import actor_at
 from newsweave.meta.outlets import load_registry
 from newsweave.model import Actor, ActorKind, Mention, Span
+from newsweave.nlp.entities import entities_within, entity_at
 from newsweave.quotes.lexicon import DOCUMENT_NOUNS, OUTLET_NOUNS, UNNAMED_NOUNS
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -46,7 +47,7 @@ def _registered_outlet(text: str) -> bool:
 
 def _names_in(doc: Doc, ph: Phrase) -> list[tuple[int, int]]:
     """Entities inside the phrase as token ranges."""
-    return [(e.start, e.end) for e in doc.ents if ph.start <= e.start and e.end <= ph.end]
+    return entities_within(doc, ph.start, ph.end)
 
 
 def is_outlet_phrase(doc: Doc, ph: Phrase) -> bool:
@@ -122,10 +123,8 @@ class MentionIndex:
 def name_as_written(doc: Doc, ph: Phrase) -> str:
     """The name at the phrase's head ("Hassan Nasrallah"), else the whole phrase."""
     head = doc[ph.head]
-    if head.ent_type_ in NAME_LABELS:
-        for ent in doc.ents:
-            if ent.start <= head.i < ent.end:
-                return ent.text.removeprefix("the ").removeprefix("The ")
+    if head.ent_type_ in NAME_LABELS and (ent := entity_at(head)) is not None:
+        return ent.text.removeprefix("the ").removeprefix("The ")
     return doc[ph.start : ph.end].text
 
 
