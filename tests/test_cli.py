@@ -83,7 +83,7 @@ def test_mixed_folder_stores_every_seed_and_reports_each_bad_input(
     )  # fmt: skip
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
-    problem_lines = [line for line in result.stderr.splitlines() if line.startswith("skipped")]
+    problem_lines = [line for line in result.stderr.splitlines() if line.startswith("failed")]
     for name in ("binary.txt", "empty.txt", "huge.txt", "feed.xml", "archive.warc.gz", url):
         assert sum(name in line for line in problem_lines) == 1, (name, problem_lines)
     document = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))

@@ -1,19 +1,27 @@
 """The command line: a thin shell over :mod:`newsweave.run`, the store and the exporters.
 
 Exit codes (docs/cli.md): 0 everything read; 1 some inputs failed (the rest were
-stored); 2 usage error; 3 fatal (store unusable, nothing could be done).
+stored); 2 usage error; 3 fatal (store unusable, nothing could be done). Skipped inputs
+(hidden files, README/LICENSE, symlinks leading out of a folder) are counted, not failures.
+
+Every line printed passes untrusted text (input names, error messages, article fields)
+through :func:`newsweave.terminal.safe_line` and then Rich's markup escape; see the
+message rules in docs/cli.md.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 from rich.console import Console
@@ -28,13 +36,25 @@ from newsweave.errors import NewsweaveError
 from newsweave.export.json_export import build_export, write_export
 from newsweave.run import Outcome, RunSummary, run
 from newsweave.store import Store
+from newsweave.terminal import safe_line, safe_text
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-out_console = Console(highlight=False, soft_wrap=True)
+# No highlighting and no emoji codes: text such as ":fire:" in a title is shown as written.
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+out_console = Console(highlight=False, soft_wrap=True, emoji=False)
+
+# Identical failures of the records of one container shown before the rest are counted.
+REPEATED_LINES = 3
+# Longest error message printed (the input's name and the code are always printed whole).
+MAX_MESSAGE_CHARS = 300
+
+
+def _safe(text: str) -> str:
+    """Untrusted text for one line of Rich markup: controls escaped, then markup escaped."""
+    return escape(safe_line(text))
 
 
 def _store_option(func: F) -> F:
@@ -86,22 +106,56 @@ def _input_options(func: F) -> F:
             show_default=True,
             help="Worker processes for the per-article analysis.",
         ),
+        click.option(
+            "--max-doc-chars",
+            type=click.IntRange(min=1),
+            default=Settings().max_doc_chars,
+            show_default=True,
+            help="Refuse as too large an article whose cleaned text is longer than this.",
+        ),
+        click.option(
+            "--doc-seconds",
+            type=click.FloatRange(min=0),
+            default=Settings().doc_seconds,
+            show_default=True,
+            help="Report a document as too slow after this many seconds of analysis (0: no limit).",
+        ),
     ]
+
+    @functools.wraps(func)
+    def with_inputs(*args: Any, **kwargs: Any) -> Any:
+        fields = {name: kwargs.pop(name) for name in InputOptions.__dataclass_fields__}
+        return func(*args, inputs=InputOptions(**fields), **kwargs)
+
+    command: Any = with_inputs
     for option in reversed(options):
-        func = option(func)
-    return func
+        command = option(command)
+    return cast(F, command)
 
 
-def _settings(
-    store_path: Path, allow_private: bool, no_fetch: bool, max_file_mb: float, timeout: float, processes: int
-) -> Settings:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InputOptions:
+    """The options every command that ingests takes (``_input_options``), as one value."""
+
+    allow_private: bool
+    no_fetch: bool
+    max_file_mb: float
+    max_doc_chars: int
+    doc_seconds: float
+    timeout: float
+    processes: int
+
+
+def _settings(store_path: Path, inputs: InputOptions) -> Settings:
     return replace(
         Settings(),
         store_path=store_path,
-        processes=processes,
-        max_file_bytes=int(max_file_mb * 1024 * 1024),
-        fetch_feed_pages=not no_fetch,
-        fetch=FetchSettings(timeout=timeout, allow_private=allow_private),
+        processes=inputs.processes,
+        max_file_bytes=int(inputs.max_file_mb * 1024 * 1024),
+        max_doc_chars=inputs.max_doc_chars,
+        doc_seconds=inputs.doc_seconds,
+        fetch_feed_pages=not inputs.no_fetch,
+        fetch=FetchSettings(timeout=inputs.timeout, allow_private=inputs.allow_private),
     )
 
 
@@ -117,46 +171,91 @@ def _open_store(path: Path, verbose: bool) -> Iterator[Store]:
         store.close()
 
 
+def _error_line(err: NewsweaveError) -> str:
+    """``source: message [CODE]`` as markup, safe to print, the message cut if very long."""
+    message = err.message if len(err.message) <= MAX_MESSAGE_CHARS else err.message[:MAX_MESSAGE_CHARS] + "…"
+    where = f"{err.source}: " if err.source else ""
+    return _safe(f"{where}{message} [{err.code}]")
+
+
 def _fail(err: NewsweaveError, verbose: bool) -> None:
     if verbose:
         err_console.print_exception()
-    err_console.print(f"[red]error:[/red] {escape(str(err))}")
+    err_console.print(f"[red]error:[/red] {_error_line(err)}")
     sys.exit(EXIT_FATAL)
 
 
-def _report(outcome: Outcome, verbose: bool) -> None:
-    if outcome.error is None:
-        return
-    err_console.print(f"[yellow]skipped[/yellow] {escape(str(outcome.error))}")
-    if verbose and outcome.detail:
-        err_console.print(escape(outcome.detail))
+def _cause(message: str) -> str:
+    """What makes two messages "the same error": they differ only in numbers (offsets, lines)."""
+    return re.sub(r"\d+", "#", message)
+
+
+@dataclass(slots=True)
+class _Messages:
+    """One line per failed or skipped input, repeated causes in one container counted, not listed.
+
+    Records of one container (a JSONL line, a feed entry, a WARC record) that fail with the
+    same code and message get :data:`REPEATED_LINES` lines each; the rest are counted, and
+    :meth:`close` prints one line per such cause: "… and 495 more records of feed.xml with
+    the same error [NW105]".
+    """
+
+    verbose: bool
+    seen: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+
+    def report(self, outcome: Outcome) -> None:
+        err = outcome.error
+        if err is None:
+            return
+        if outcome.container is not None:
+            key = (outcome.container, err.code, _cause(err.message))
+            self.seen[key] += 1
+            if self.seen[key] > REPEATED_LINES:
+                return
+        label = "[yellow]failed[/yellow]" if outcome.status == "failed" else "[dim]skipped[/dim]"
+        err_console.print(f"{label} {_error_line(err)}")
+        if self.verbose and outcome.detail:
+            err_console.print(escape(safe_text(outcome.detail)))
+
+    def close(self) -> None:
+        for (container, code, _), n in self.seen.items():
+            if n > REPEATED_LINES:
+                more = _count(n - REPEATED_LINES, "more record")
+                line = f"… and {more} of {container} with the same error [{code}]"
+                err_console.print(f"[yellow]failed[/yellow] {_safe(line)}")
 
 
 def _run_with_progress(sources: Sequence[str], settings: Settings, store: Store, verbose: bool) -> RunSummary:
     """Run, with a progress bar on a terminal; one line per bad input either way."""
     show = err_console.is_terminal
+    messages = _Messages(verbose)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err_console, transient=True, disable=not show) as progress:
         task = progress.add_task("reading", total=None)
 
         def on_outcome(outcome: Outcome) -> None:
             progress.advance(task)
-            progress.update(task, description=f"reading {escape(Path(outcome.source).name)[:40]}")
-            _report(outcome, verbose)
+            name = safe_line(Path(outcome.source).name)[:40]  # cut before escaping: never half an escape
+            progress.update(task, description=f"reading {escape(name)}")
+            messages.report(outcome)
 
-        return run(sources, settings, store, on_outcome)
+        summary = run(sources, settings, store, on_outcome)
+    messages.close()
+    return summary
 
 
 def _print_summary(summary: RunSummary) -> None:
+    """One closing line counting every input: a file, a URL, or one record of a container."""
     c = summary.counts
     parts = [
         f"{c['new']} new",
         f"{c['version']} new versions",
         f"{c['duplicate']} unchanged",
         f"{c['failed']} failed",
+        f"{c['skipped']} skipped",
     ]
     colour = "yellow" if summary.failed else "green"
-    err_console.print(f"[{colour}]{', '.join(parts)}[/{colour}]")
+    err_console.print(f"[{colour}]{_count(summary.total, 'input')}: {', '.join(parts)}[/{colour}]")
 
 
 def _count(n: int, noun: str) -> str:
@@ -201,11 +300,7 @@ Examples:
 def ingest(
     sources: tuple[str, ...],
     store_path: Path,
-    allow_private: bool,
-    no_fetch: bool,
-    max_file_mb: float,
-    timeout: float,
-    processes: int,
+    inputs: InputOptions,
     verbose: bool,
 ) -> None:
     """Read SOURCES (files, folders, URLs, feeds, JSONL, WARC), clean them and store the articles.
@@ -213,7 +308,7 @@ def ingest(
     Each input that cannot be read gets one line naming it and why; the run goes on.
     The exit status is 1 if any input failed.
     """
-    settings = _settings(store_path, allow_private, no_fetch, max_file_mb, timeout, processes)
+    settings = _settings(store_path, inputs)
     with _open_store(store_path, verbose) as store:
         summary = _run_with_progress(sources, settings, store, verbose)
     _print_summary(summary)
@@ -243,15 +338,11 @@ def analyze(
     sources: tuple[str, ...],
     json_path: Path,
     store_path: Path,
-    allow_private: bool,
-    no_fetch: bool,
-    max_file_mb: float,
-    timeout: float,
-    processes: int,
+    inputs: InputOptions,
     verbose: bool,
 ) -> None:
     """Ingest SOURCES into the store and export the analysis of those articles as JSON."""
-    settings = _settings(store_path, allow_private, no_fetch, max_file_mb, timeout, processes)
+    settings = _settings(store_path, inputs)
     with _open_store(store_path, verbose) as store:
         summary = _run_with_progress(sources, settings, store, verbose)
     unique = list({a.id: a for a in summary.articles}.values())
@@ -260,11 +351,11 @@ def analyze(
         write_export(build_export(unique, summary.annotations, corpus=corpus), json_path)
     except OSError as exc:
         err_console.print(
-            f"[red]error:[/red] cannot write {escape(str(json_path))}: {escape(exc.strerror or str(exc))}"
+            f"[red]error:[/red] cannot write {_safe(str(json_path))}: {_safe(exc.strerror or str(exc))}"
         )
         sys.exit(EXIT_FATAL)
     _print_summary(summary)
-    err_console.print(f"wrote {len(unique)} articles to {escape(str(json_path))}")
+    err_console.print(f"wrote {len(unique)} articles to {_safe(str(json_path))}")
     sys.exit(_exit_code(summary))
 
 
@@ -298,8 +389,8 @@ def articles(ctx: click.Context, store_path: Path, limit: int, outlet: str | Non
         table.add_row(
             row.id,
             row.published.isoformat() if row.published else "?",
-            escape(row.outlet or "?"),
-            escape((row.title or "")[:70]),
+            _safe(row.outlet or "?"),
+            _safe((row.title or "")[:70]),
             str(row.version),
             str(row.n_repairs),
             str(row.n_removed),
@@ -319,37 +410,37 @@ def show(store_path: Path, article_id: str, show_text: bool) -> None:
             article = store.get(article_id)
         except KeyError:
             err_console.print(
-                f"[red]error:[/red] no article {escape(article_id)!s} in {escape(str(store_path))}"
+                f"[red]error:[/red] no article {_safe(article_id)} in {_safe(str(store_path))}"
             )
             sys.exit(EXIT_PARTIAL)
         versions = store.versions(article_id)
     out = out_console
-    out.print(f"[bold]{escape(article.title or '(untitled)')}[/bold]")
-    out.print(f"id        {article.id}    source {escape(article.source)}")
+    out.print(f"[bold]{_safe(article.title or '(untitled)')}[/bold]")
+    out.print(f"id        {article.id}    source {_safe(article.source)}")
     o = article.outlet
     wire = f", wire {o.wire}" if o.wire else ""
     repub = f", republished by {o.republished_by}" if o.republished_by else ""
-    evidence = f"[dim]({escape(o.via)}: {escape(o.evidence)})[/dim]"
-    out.print(f"outlet    {escape(o.name or 'unknown')}{escape(wire + repub)}  {evidence}")
+    evidence = f"[dim]({_safe(o.via)}: {_safe(o.evidence)})[/dim]"
+    out.print(f"outlet    {_safe(o.name or 'unknown')}{_safe(wire + repub)}  {evidence}")
     p = article.published
     value = p.value.isoformat() if p.value else "unknown"
-    out.print(f"published {value} [dim]({p.kind}, confidence {p.confidence:.2f}: {escape(p.evidence)})[/dim]")
+    out.print(f"published {value} [dim]({p.kind}, confidence {p.confidence:.2f}: {_safe(p.evidence)})[/dim]")
     if p.note:
-        out.print(f"          [dim]{escape(p.note)}[/dim]")
-    out.print(f"byline    {escape(article.byline or '-')}    dateline {escape(article.dateline or '-')}")
+        out.print(f"          [dim]{_safe(p.note)}[/dim]")
+    out.print(f"byline    {_safe(article.byline or '-')}    dateline {_safe(article.dateline or '-')}")
     if len(versions) > 1:
         out.print(f"versions  {', '.join(v.id for v in versions)}")
     out.print(f"\n[bold]{len(article.repairs)} repairs[/bold]")
     for r in article.repairs:
         new = r.span.of(article.text)
         out.print(
-            f"  [{r.span.start}:{r.span.end}] {r.kind}: {escape(repr(r.original))} -> {escape(repr(new))}"
+            f"  [{r.span.start}:{r.span.end}] {r.kind}: {_safe(repr(r.original))} -> {_safe(repr(new))}"
         )
     out.print(f"\n[bold]{len(article.removed)} removed[/bold]")
     for m in article.removed:
-        out.print(f"  @{m.at} {m.kind}: {escape(repr(m.text[:100]))}")
+        out.print(f"  @{m.at} {m.kind}: {_safe(repr(m.text[:100]))}")
     if show_text:
-        out.print("\n" + escape(article.text))
+        out.print("\n" + escape(safe_text(article.text)))
 
 
 @main.command(
@@ -460,7 +551,7 @@ def serve(store_path: Path, host: str, port: int, allow_private: bool, verbose: 
         Store.open(store_path).close()  # a store that cannot be used is one line, not a traceback
     except NewsweaveError as err:
         _fail(err, verbose)
-    err_console.print(f"serving {escape(str(store_path))} on http://{host}:{port}/")
+    err_console.print(f"serving {_safe(str(store_path))} on http://{host}:{port}/")
     uvicorn.run(create_app(store_path, settings), host=host, port=port, log_level="warning")
 
 
@@ -504,11 +595,7 @@ def report_command(
     html_path: Path,
     title: str | None,
     store_path: Path,
-    allow_private: bool,
-    no_fetch: bool,
-    max_file_mb: float,
-    timeout: float,
-    processes: int,
+    inputs: InputOptions,
     verbose: bool,
 ) -> None:
     """Write one self-contained HTML report (stories, timeline, actor graph, disagreements,
@@ -521,7 +608,7 @@ def report_command(
     from newsweave.model import Annotations
     from newsweave.report import write_report
 
-    settings = _settings(store_path, allow_private, no_fetch, max_file_mb, timeout, processes)
+    settings = _settings(store_path, inputs)
     summary: RunSummary | None = None
     if any(_is_store(s) for s in sources):
         if len(sources) > 1:
@@ -543,13 +630,13 @@ def report_command(
         _fail(err, verbose)
     except OSError as exc:
         err_console.print(
-            f"[red]error:[/red] cannot write {escape(str(html_path))}: {escape(exc.strerror or str(exc))}"
+            f"[red]error:[/red] cannot write {_safe(str(html_path))}: {_safe(exc.strerror or str(exc))}"
         )
         sys.exit(EXIT_FATAL)
     if summary is not None:
         _print_summary(summary)
     err_console.print(
         f"wrote a report of {_count(len(found), 'article')} in {_count(len(state.stories), 'story')}"
-        f" to {escape(str(html_path))}"
+        f" to {_safe(str(html_path))}"
     )
     sys.exit(_exit_code(summary) if summary is not None else EXIT_OK)

@@ -27,8 +27,8 @@ from newsweave.model import Annotations, Article, RawDocument
 from newsweave.pipeline import Analysis, Pipeline, build
 from newsweave.store import Store
 
-Status = Literal["new", "duplicate", "version", "failed"]
-STATUSES: tuple[Status, ...] = ("new", "duplicate", "version", "failed")
+Status = Literal["new", "duplicate", "version", "failed", "skipped"]
+STATUSES: tuple[Status, ...] = ("new", "duplicate", "version", "failed", "skipped")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
