@@ -1,23 +1,41 @@
 """Run a pipeline over many documents: spaCy in batches, optionally in several processes.
 
-Stages before ``nlp`` and after it run per document; ``nlp`` itself runs as one
-``nlp.pipe`` call per batch, which is what makes spaCy fast. With ``processes > 1``
-batches go to worker processes (each loads the model once); results come back in input
-order without their spaCy ``Doc`` (docs are large and not needed after the stages).
+Stages before ``nlp`` and after it run per document; ``nlp`` itself parses a whole batch
+at once (:func:`newsweave.nlp.parse_many`), which is what makes spaCy fast. With
+``processes > 1`` batches go to worker processes (each loads the model once); results
+come back in input order without their spaCy ``Doc`` (docs are large and not needed after
+the stages).
+
+No document can hold up a run. Each gets a wall-clock budget (``Settings.doc_seconds``):
+
+- in the process that runs the stages, an interval timer interrupts the document's stages
+  once its budget is spent; a batch parse that overruns the budgets of its documents is
+  retried one document at a time, so only the slow one fails. The document is reported
+  as :class:`~newsweave.errors.TooSlow`;
+- a worker process that does not answer within the budgets of its batch (stuck in C code
+  no timer reaches, or killed for memory) is killed and replaced; its batch is run again
+  one document per job, so the culprit is named and the others are still analysed.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
+import time
 import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
 from itertools import islice
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import BaseContext
+from types import FrameType
+from typing import Any
 
-from newsweave.errors import InternalError, NewsweaveError
+from newsweave.errors import InputTooLarge, InternalError, NewsweaveError, TooSlow
 from newsweave.model import RawDocument
 from newsweave.pipeline import Analysis, Pipeline, Stage
 
@@ -33,8 +51,16 @@ class Failed:
 
 Result = Analysis | Failed
 
+# A worker gets this long beyond the budgets of its batch before it is taken for stuck:
+# loading spaCy in a fresh process takes a few seconds.
+_WORKER_GRACE = 30.0
 
-def _failure(raw: RawDocument, exc: Exception) -> Failed:
+
+class _Overtime(BaseException):
+    """Raised by the interval timer: a BaseException so no ``except Exception`` in a stage eats it."""
+
+
+def _failure(raw: RawDocument, exc: BaseException) -> Failed:
     if isinstance(exc, NewsweaveError):
         if exc.source is None:
             exc.source = raw.source
@@ -43,15 +69,50 @@ def _failure(raw: RawDocument, exc: Exception) -> Failed:
     return Failed(source=raw.source, error=bug, detail=traceback.format_exc())
 
 
+def _too_slow(raw: RawDocument, seconds: float) -> Failed:
+    return Failed(
+        source=raw.source,
+        error=TooSlow(f"too slow: not analysed within {seconds:g} s (--doc-seconds)", source=raw.source),
+    )
+
+
+def _timer_usable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`_Overtime` in this block after ``seconds`` (no limit if 0 or off the main thread)."""
+    if seconds <= 0 or not _timer_usable():
+        yield
+        return
+
+    def on_alarm(signum: int, frame: FrameType | None) -> None:
+        raise _Overtime
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _run_stages(pipeline: Pipeline, stages: Sequence[Stage], item: Result) -> Result:
-    if isinstance(item, Failed):
+    if isinstance(item, Failed) or not stages:
         return item
     analysis = item
-    for st in stages:
-        try:
-            analysis = st.func(analysis, pipeline.settings)
-        except Exception as exc:
-            return _failure(analysis.raw, exc)
+    seconds = pipeline.settings.doc_seconds
+    try:
+        with _deadline(seconds):
+            for st in stages:
+                try:
+                    analysis = st.func(analysis, pipeline.settings)
+                except Exception as exc:
+                    return _failure(analysis.raw, exc)
+    except _Overtime:
+        return _too_slow(item.raw, seconds)
     return analysis
 
 
@@ -73,21 +134,40 @@ def continue_batch(pipeline: Pipeline, analyses: Sequence[Analysis]) -> list[Res
     before, has_nlp, after = _split(pipeline)
     items = [_run_stages(pipeline, before, analysis) for analysis in analyses]
     if has_nlp:
-        items = _parse_all(items)
+        items = _parse_all(pipeline, items)
     done = [_run_stages(pipeline, after, item) for item in items]
     return [replace(item, doc=None) if isinstance(item, Analysis) else item for item in done]
 
 
-def _parse_all(items: list[Result]) -> list[Result]:
-    from newsweave.nlp import load_nlp  # spaCy loads only in runs that parse
+def text_too_large(size: int, max_chars: int, *, source: str) -> InputTooLarge:
+    """The error for a cleaned text longer than ``Settings.max_doc_chars``."""
+    return InputTooLarge(
+        f"too large: {size:,} characters of text, over the {max_chars:,}-character limit (--max-doc-chars)",
+        source=source,
+    )
 
+
+def _too_long(item: Result, max_chars: int) -> Result:
+    """A text past ``max_chars`` fails as too large before spaCy holds it in memory."""
+    if isinstance(item, Failed) or item.article is None or len(item.article.text) <= max_chars:
+        return item
+    error = text_too_large(len(item.article.text), max_chars, source=item.raw.source)
+    return Failed(source=item.raw.source, error=error)
+
+
+def _parse_all(pipeline: Pipeline, items: list[Result]) -> list[Result]:
+    from newsweave.nlp import parse_many  # spaCy loads only in runs that parse
+
+    items = [_too_long(item, pipeline.settings.max_doc_chars) for item in items]
     ready = [i for i, item in enumerate(items) if isinstance(item, Analysis)]
     texts = [items[i].require_article().text for i in ready]  # type: ignore[union-attr]
     parsed = list(items)
     try:
-        docs = list(load_nlp().pipe(texts))
-    except Exception:
-        return [_parse_one(item) for item in items]
+        with _deadline(pipeline.settings.doc_seconds * len(ready)):
+            docs = list(parse_many(texts))
+    except (Exception, _Overtime):
+        # one document broke or stalled the batch: parse each alone so only it fails
+        return [_parse_one(pipeline, item) for item in items]
     for i, doc in zip(ready, docs, strict=True):
         analysis = items[i]
         assert isinstance(analysis, Analysis)
@@ -95,28 +175,19 @@ def _parse_all(items: list[Result]) -> list[Result]:
     return parsed
 
 
-def _parse_one(item: Result) -> Result:
+def _parse_one(pipeline: Pipeline, item: Result) -> Result:
     from newsweave.nlp import parse
 
     if isinstance(item, Failed):
         return item
+    seconds = pipeline.settings.doc_seconds
     try:
-        return replace(item, doc=parse(item.require_article().text))
+        with _deadline(seconds):
+            return replace(item, doc=parse(item.require_article().text))
+    except _Overtime:
+        return _too_slow(item.raw, seconds)
     except Exception as exc:
         return _failure(item.raw, exc)
-
-
-_WORKER_PIPELINE: Pipeline | None = None
-
-
-def _init_worker(pipeline: Pipeline) -> None:
-    global _WORKER_PIPELINE
-    _WORKER_PIPELINE = pipeline
-
-
-def _work(raws: list[RawDocument]) -> list[Result]:
-    assert _WORKER_PIPELINE is not None
-    return run_batch(_WORKER_PIPELINE, raws)
 
 
 def _chunks(raws: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
@@ -133,14 +204,141 @@ def analyse(
         for chunk in _chunks(raws, batch_size):
             yield from run_batch(pipeline, chunk)
         return
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(
-        processes, mp_context=context, initializer=_init_worker, initargs=(pipeline,)
-    ) as pool:
-        pending: deque[Future[list[Result]]] = deque()
-        for chunk in _chunks(raws, batch_size):
-            pending.append(pool.submit(_work, chunk))
-            if len(pending) > 2 * processes:  # bounded look-ahead: memory stays flat on big corpora
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+    yield from _Pool(pipeline, processes).analyse(raws, batch_size)
+
+
+# --- worker processes -------------------------------------------------------------------
+
+
+def _worker_main(connection: Connection, pipeline: Pipeline) -> None:
+    """Analyse the batches the parent sends until it sends None."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while (job := connection.recv()) is not None:
+        connection.send(run_batch(pipeline, job))
+
+
+@dataclass(slots=True)
+class _Job:
+    """Documents sent to a worker together, with their positions in the input."""
+
+    first: int
+    raws: list[RawDocument]
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: Any  # multiprocessing's Process of the chosen context
+    connection: Connection
+    job: _Job | None = None
+    deadline: float = 0.0
+
+    @classmethod
+    def start(cls, context: BaseContext, pipeline: Pipeline) -> _Worker:
+        parent, child = context.Pipe()
+        process = context.Process(target=_worker_main, args=(child, pipeline), daemon=True)  # type: ignore[attr-defined]
+        process.start()
+        child.close()
+        return cls(process=process, connection=parent)
+
+    def send(self, job: _Job, seconds: float) -> None:
+        self.job = job
+        budget = seconds * len(job.raws) + _WORKER_GRACE if seconds > 0 else float("inf")
+        self.deadline = time.monotonic() + budget
+        self.connection.send(job.raws)
+
+    def stop(self) -> None:
+        with suppress(OSError, ValueError):
+            self.connection.send(None)
+        self.process.join(timeout=5)
+        self.kill()
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+@dataclass(slots=True)
+class _Pool:
+    """Worker processes with per-batch deadlines; a stuck or dead worker is replaced."""
+
+    pipeline: Pipeline
+    processes: int
+    context: BaseContext = field(
+        default_factory=lambda: multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    )
+    workers: list[_Worker] = field(default_factory=list)
+    queue: deque[_Job] = field(default_factory=deque)
+    results: dict[int, Result] = field(default_factory=dict)
+
+    def analyse(self, raws: Iterable[RawDocument], batch_size: int) -> Iterator[Result]:
+        self.workers = [_Worker.start(self.context, self.pipeline) for _ in range(self.processes)]
+        chunks = _chunks(raws, batch_size)
+        read = done = 0
+        exhausted = False
+        try:
+            while True:
+                # bounded look-ahead: memory stays flat on big corpora
+                while not exhausted and len(self.queue) <= self.processes:
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        exhausted = True
+                    else:
+                        self.queue.append(_Job(first=read, raws=chunk))
+                        read += len(chunk)
+                self._dispatch()
+                while done in self.results:
+                    yield self.results.pop(done)
+                    done += 1
+                if exhausted and done == read:
+                    return
+                self._collect()
+        finally:
+            for worker in self.workers:
+                worker.stop()
+
+    def _dispatch(self) -> None:
+        for worker in self.workers:
+            if worker.job is None and self.queue:
+                worker.send(self.queue.popleft(), self.pipeline.settings.doc_seconds)
+
+    def _collect(self) -> None:
+        """Wait for the first worker to answer or pass its deadline, and take what it gives."""
+        busy = [w for w in self.workers if w.job is not None]
+        if not busy:
+            return
+        timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+        ready = wait([w.connection for w in busy], timeout=None if timeout == float("inf") else timeout)
+        now = time.monotonic()
+        for worker in busy:
+            if worker.connection in ready:
+                try:
+                    answer: list[Result] = worker.connection.recv()
+                except (EOFError, OSError):
+                    self._replace(worker, "its worker process died (out of memory?)")
+                    continue
+                job = worker.job
+                assert job is not None
+                for offset, result in enumerate(answer):
+                    self.results[job.first + offset] = result
+                worker.job = None
+            elif now >= worker.deadline:
+                self._replace(worker, "")
+
+    def _replace(self, worker: _Worker, died: str) -> None:
+        """Kill ``worker``, start another, and run its batch again one document per job."""
+        job = worker.job
+        assert job is not None
+        worker.kill()
+        self.workers[self.workers.index(worker)] = _Worker.start(self.context, self.pipeline)
+        if len(job.raws) > 1:
+            singles = [_Job(first=job.first + i, raws=[raw]) for i, raw in enumerate(job.raws)]
+            self.queue.extendleft(reversed(singles))
+            return
+        raw = job.raws[0]
+        if died:
+            error = InternalError(f"internal error: {died}", source=raw.source)
+            self.results[job.first] = Failed(source=raw.source, error=error)
+        else:
+            self.results[job.first] = _too_slow(raw, self.pipeline.settings.doc_seconds)

@@ -52,6 +52,12 @@ class Settings:
     processes: int = 1  # worker processes for the per-article stages
     batch_size: int = 32  # documents per spaCy batch
     max_file_bytes: int = 64 * 1024 * 1024  # larger files are refused, not read
+    # Longer cleaned texts are refused as too large before parsing: the parse of one article
+    # holds about 3.4 KB per character at its peak (measured, docs/performance.md).
+    max_doc_chars: int = 1_000_000
+    # Wall-clock seconds one document may take in the per-article stages before it is
+    # reported as too slow (its worker process is then replaced). 0 turns the check off.
+    doc_seconds: float = 120.0
     fetch: FetchSettings = field(default_factory=FetchSettings)
     fetch_feed_pages: bool = True  # fetch each feed entry's linked page
     json_fields: JsonFields = field(default_factory=JsonFields)

@@ -57,6 +57,17 @@ class MalformedInput(InputError):
     code = "NW105"
 
 
+class SkippedInput(InputError):
+    """Left out on purpose, not a failure: counted apart from failed inputs.
+
+    A hidden file, a README/LICENSE-type file or one of no article format met while
+    listing a folder, a symlink out of the folder, or the linked pages of feed entries
+    whose summaries were stored instead.
+    """
+
+    code = "NW106"
+
+
 class FetchError(InputError):
     """A URL could not be fetched: DNS, connection refused, timeout, HTTP error, too many redirects."""
 
@@ -73,6 +84,12 @@ class ExtractionError(InputError):
     """HTML held no extractable article body."""
 
     code = "NW120"
+
+
+class TooSlow(InputError):
+    """A document took longer than its time budget in the per-article stages (--doc-seconds)."""
+
+    code = "NW107"
 
 
 class StoreError(NewsweaveError):

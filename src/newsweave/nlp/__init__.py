@@ -30,6 +30,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsweave.batch import text_too_large
 from newsweave.config import Settings
 from newsweave.pipeline import Analysis, stage
 
@@ -136,4 +137,7 @@ def nlp_stage(analysis: Analysis, settings: Settings) -> Analysis:
     """Tokenise, tag, parse and find named entities with spaCy."""
     if analysis.doc is not None:
         return analysis
-    return replace(analysis, doc=parse(analysis.require_article().text))
+    text = analysis.require_article().text
+    if len(text) > settings.max_doc_chars:
+        raise text_too_large(len(text), settings.max_doc_chars, source=analysis.raw.source)
+    return replace(analysis, doc=parse(text))
