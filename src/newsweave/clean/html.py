@@ -18,7 +18,7 @@ Hostile HTML is normal input too. Before anything parses a page, :func:`check_bu
 counts, in one linear scan, what makes lxml and trafilatura slow, and refuses a page
 past any limit with :class:`~newsweave.errors.InputTooLarge`. The limits are far above
 the largest values on the 181 real pages of the scrapinghub benchmark (1.49 M characters,
-13,080 character references, 927 block elements, 153 attributes on one tag; measured by
+689 character references, 866 block elements, 133 attributes on one tag; measured by
 ``bench/bench_long.py --html-stats``): lxml took over 300 s on one tag with 200,000
 attributes, and trafilatura 22 s on 50,000 paragraphs. Nesting needs no limit of ours:
 lxml caps the tree's depth itself and the page is then read as far as it goes.
