@@ -9,13 +9,15 @@ The work of parsing one article is bounded whatever the article holds:
 - a long text is parsed in sections of at most :data:`SECTION_CHARS` characters, cut at
   paragraph (else line, sentence, word) boundaries, and the sections' docs are joined
   into one :class:`~spacy.tokens.Doc` over the whole text. The parser's working memory
-  grows with the text it is given at once (about 1.5 GB for 500,000 characters in one
-  piece, measured with ``bench/bench_long.py``); in sections it stays that of one section;
+  grows with the text it is given at once; sections go to spaCy in batches of at most
+  :data:`BATCH_CHARS` characters, so it stays that of one batch (a run over a
+  500,000-character article peaked at 0.9 GB, against 1.7 GB with the whole text in one
+  batch; ``bench/bench_long.py``);
 - spaCy's tokenizer strips prefixes and suffixes from a run of non-space characters one
   at a time, which is quadratic in the run's length (40,000 ``&`` took 173 s). A run
   longer than :data:`LONG_TOKEN_CHARS` is kept as one token: no word of news is that
   long, and URLs are single tokens anyway;
-- documents are handed to ``nlp.pipe`` in batches bounded by characters, not by count.
+- short documents share a batch, up to the same bound in characters.
 """
 
 from __future__ import annotations
@@ -99,18 +101,19 @@ def parse(text: str) -> Doc:
     return next(parse_many([text]))
 
 
-def parse_many(texts: Iterable[str]) -> Iterator[Doc]:
+def parse_many(texts: Sequence[str]) -> Iterator[Doc]:
     """One Doc per text, in order, each parsed in sections and batched by characters."""
     nlp = load_nlp()
-    for batch in _char_batches(texts, BATCH_CHARS):
-        parts = [sections(text) for text in batch]
-        flat = [piece for pieces in parts for piece in pieces]
-        docs = iter(nlp.pipe(flat, batch_size=max(1, len(flat))))
-        for text, pieces in zip(batch, parts, strict=True):
-            yield _joined([next(docs) for _ in pieces], text)
+    parts = [sections(text) for text in texts]
+    pieces = (piece for section in parts for piece in section)
+    batches = _char_batches(pieces, BATCH_CHARS)
+    docs = (doc for batch in batches for doc in nlp.pipe(batch, batch_size=len(batch)))
+    for text, section in zip(texts, parts, strict=True):
+        yield _joined([next(docs) for _ in section], text)
 
 
 def _char_batches(texts: Iterable[str], limit: int) -> Iterator[list[str]]:
+    """Consecutive runs of ``texts`` of at most ``limit`` characters (or one longer text)."""
     batch: list[str] = []
     size = 0
     for text in texts:
