@@ -214,7 +214,11 @@ def _worker_main(connection: Connection, pipeline: Pipeline) -> None:
     """Analyse the batches the parent sends until it sends None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while (job := connection.recv()) is not None:
-        connection.send(run_batch(pipeline, job))
+        results = run_batch(pipeline, job)
+        try:
+            connection.send(results)
+        except Exception as exc:  # a result that cannot be pickled: fail the batch, not the worker
+            connection.send([_failure(raw, exc) for raw in job])
 
 
 @dataclass(slots=True)
@@ -301,7 +305,10 @@ class _Pool:
     def _dispatch(self) -> None:
         for worker in self.workers:
             if worker.job is None and self.queue:
-                worker.send(self.queue.popleft(), self.pipeline.settings.doc_seconds)
+                try:
+                    worker.send(self.queue.popleft(), self.pipeline.settings.doc_seconds)
+                except OSError:  # it died while idle
+                    self._replace(worker, "its worker process died (out of memory?)")
 
     def _collect(self) -> None:
         """Wait for the first worker to answer or pass its deadline, and take what it gives."""
