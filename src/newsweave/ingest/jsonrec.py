@@ -1,13 +1,18 @@
 """JSON and JSONL files: one article per record, field names from ``Settings.json_fields``.
 
 A bad record (invalid JSON, no text field) is reported on its own; the records around it
-still load.
+still load. A JSON document (a file, or one JSONL line) is measured before it is parsed:
+nesting deeper than :data:`MAX_JSON_DEPTH` would exhaust the parser's stack, and more than
+:data:`MAX_JSON_CONTAINERS` objects and arrays would exhaust memory long before the file
+size limit does, so both are refused unparsed.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import accumulate
 
 from newsweave.config import JsonFields
 from newsweave.errors import EmptyInput, InputError, MalformedInput
@@ -15,6 +20,14 @@ from newsweave.ingest.sniff import looks_like_html
 from newsweave.model import Container, InputFormat, RawDocument
 
 # where a JSON document that is not itself a record keeps its records
+MAX_JSON_DEPTH = 128  # news records nest a few levels; Python's parser recurses per level
+MAX_JSON_CONTAINERS = 1_000_000  # objects and arrays in one document (a file, or a JSONL line)
+
+# A JSON string (possessive: no backtracking on hostile input), or one left open at the end.
+_JSON_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+(?:"|\Z)', re.DOTALL)
+_BRACKETS = re.compile(r"[\[\]{}]")
+# What json leaves of a broken UTF-16 pair (``"\ud800"``): UTF-8 cannot hold it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _RECORD_LISTS = ("articles", "items", "records", "data", "results", "documents", "entries")
 
 
@@ -25,9 +38,9 @@ def iter_jsonl(content: bytes, *, source: str, fields: JsonFields) -> Iterator[R
             continue
         where = f"{source}#L{number}"
         try:
-            record = json.loads(line)
-        except ValueError as exc:
-            yield MalformedInput(f"invalid JSON: {_reason(exc)}", source=where)
+            record = load_json(line, source=where)
+        except InputError as exc:
+            yield exc
             continue
         yield _record_or_error(record, source=where, fields=fields)
 
@@ -35,9 +48,9 @@ def iter_jsonl(content: bytes, *, source: str, fields: JsonFields) -> Iterator[R
 def iter_json(content: bytes, *, source: str, fields: JsonFields) -> Iterator[RawDocument | InputError]:
     """Documents of a JSON file: one record, an array of records, or an object holding them."""
     try:
-        data = json.loads(content)
-    except ValueError as exc:
-        yield MalformedInput(f"invalid JSON: {_reason(exc)}", source=source)
+        data = load_json(content, source=source)
+    except InputError as exc:
+        yield exc
         return
     records = _records(data, fields)
     if records is None:
@@ -47,6 +60,43 @@ def iter_json(content: bytes, *, source: str, fields: JsonFields) -> Iterator[Ra
         yield EmptyInput("JSON holds no records", source=source)
     for key, record in records:
         yield _record_or_error(record, source=f"{source}#{key}", fields=fields)
+
+
+def load_json(data: bytes, *, source: str) -> object:
+    """The JSON value ``data`` holds. Raises :class:`MalformedInput`, never anything else.
+
+    Too deep or too many containers is refused before parsing (see the module docstring).
+    """
+    try:
+        text = data.decode(json.detect_encoding(data))
+    except UnicodeDecodeError as exc:
+        raise MalformedInput(
+            f"invalid JSON: not {exc.encoding} text at byte {exc.start}", source=source
+        ) from None
+    check_json_shape(text, source=source)
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise MalformedInput(f"invalid JSON: {_reason(exc)}", source=source) from None
+    except RecursionError:  # only when the caller's stack is already deep: the check bounds nesting
+        raise MalformedInput("JSON nested too deeply to parse", source=source) from None
+
+
+def check_json_shape(text: str, *, source: str) -> None:
+    """Refuse JSON ``text`` nested deeper than MAX_JSON_DEPTH or holding too many containers.
+
+    Brackets inside strings do not count; the scan is linear and runs in the regex engine.
+    """
+    structure = _JSON_STRING.sub("", text)
+    opened = structure.count("[") + structure.count("{")
+    closed = structure.count("]") + structure.count("}")
+    if max(opened, closed) > MAX_JSON_CONTAINERS:
+        raise MalformedInput(
+            f"JSON holds more than {MAX_JSON_CONTAINERS} objects and arrays; not parsed", source=source
+        )
+    steps = (1 if bracket in "[{" else -1 for bracket in _BRACKETS.findall(structure))
+    if max(accumulate(steps), default=0) > MAX_JSON_DEPTH:
+        raise MalformedInput(f"JSON nested deeper than {MAX_JSON_DEPTH} levels; not parsed", source=source)
 
 
 def record_document(record: Mapping[str, object], *, source: str, fields: JsonFields) -> RawDocument:
@@ -67,6 +117,7 @@ def record_document(record: Mapping[str, object], *, source: str, fields: JsonFi
         ("id", fields.id),
     )
     hints = tuple((name, value) for name, keys in hint_fields if (value := _first(record, keys)) is not None)
+    text, hints, url = _without_lone_surrogates(text, hints, url)
     is_html = looks_like_html(text)
     return RawDocument(
         source=source,
@@ -79,6 +130,25 @@ def record_document(record: Mapping[str, object], *, source: str, fields: JsonFi
         version_key=url,
         hints=hints,
     )
+
+
+def _without_lone_surrogates(
+    text: str, hints: tuple[tuple[str, str], ...], url: str | None
+) -> tuple[str, tuple[tuple[str, str], ...], str | None]:
+    """Text, hints and URL with each lone surrogate replaced by U+FFFD, and a ``json_repair`` hint.
+
+    A JSON escape such as ``\\ud800`` without its pair decodes to a character UTF-8 cannot
+    encode. Scrapers produce them by cutting an emoji in half; the article around it is
+    sound, so the one character is replaced (and said so) rather than the record refused.
+    """
+    found = len(_LONE_SURROGATE.findall(text)) + sum(len(_LONE_SURROGATE.findall(v)) for _, v in hints)
+    if url is not None:
+        url = _LONE_SURROGATE.sub("\ufffd", url)
+    if not found:
+        return text, hints, url
+    repaired = tuple((name, _LONE_SURROGATE.sub("\ufffd", value)) for name, value in hints)
+    note = f"{found} lone surrogate escape{'s' if found != 1 else ''} replaced by U+FFFD"
+    return _LONE_SURROGATE.sub("\ufffd", text), (*repaired, ("json_repair", note)), url
 
 
 def _record_or_error(record: object, *, source: str, fields: JsonFields) -> RawDocument | InputError:

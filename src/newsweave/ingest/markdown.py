@@ -9,6 +9,13 @@ Two header shapes occur in the wild and in ``../shared/corpus``:
   ``title`` ...
 
 :func:`parse_header` is pure, so the cleaner can use ``header_end`` to cut the header.
+
+Front matter is untrusted YAML. It is read with a safe loader that refuses aliases (a
+recursive alias, or a "billion laughs" of nested ones, would otherwise be expanded by
+whoever walks the result) and keeps dates as written (``2024-13-01`` is text for the
+metadata stage to judge, not a crash in the YAML timestamp constructor). A block over
+:data:`MAX_FRONT_MATTER_CHARS` is not read. Whatever goes wrong, the article is still
+ingested: the header is cut as usual and the reason is hinted as ``front_matter_error``.
 """
 
 from __future__ import annotations
@@ -30,6 +37,8 @@ _BLANK_LINES = re.compile(r"(?:[ \t\u00a0\u3000]*\n)*")
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _DATE_PREFIX = re.compile(r"^\d{4}[-_]\d{2}[-_]\d{2}[-_]")
 _REVISION_SUFFIX = re.compile(r"__commit_.*$")
+MAX_FRONT_MATTER_CHARS = 64 * 1024  # real front matter is a few hundred characters
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 # front-matter key -> hint name, first present wins per hint
 _FRONT_MATTER_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -64,8 +73,14 @@ def parse_header(text: str) -> MarkdownHeader:
     return _scraper_header(text, _skip_blank(text, start))
 
 
-def markdown_document(content: bytes, *, source: str, name: str) -> RawDocument:
-    """A Markdown file as one article: the whole file is the payload, the header gives hints."""
+def markdown_document(content: bytes, *, source: str, name: str = "") -> RawDocument:
+    """A Markdown file as one article: the whole file is the payload, the header gives hints.
+
+    The version key is the header's URL when it states one; otherwise the caller keys the
+    document by where it came from (the file's path, or the page's URL). ``name`` is not
+    used any more and stays for callers that pass it.
+    """
+    del name
     header = parse_header(content.decode("utf-8", errors="replace"))
     return RawDocument(
         source=source,
@@ -73,7 +88,7 @@ def markdown_document(content: bytes, *, source: str, name: str) -> RawDocument:
         format=InputFormat.MARKDOWN,
         url=header.url,
         media_type="text/markdown",
-        version_key=header.url or version_slug(name),
+        version_key=header.url,
         hints=header.hints,
     )
 
@@ -106,12 +121,51 @@ def _scraper_header(text: str, pos: int) -> MarkdownHeader:
     return _header(tuple(hints), end)
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases, and with timestamps left as the text written."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases (*name) are not read in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != _TIMESTAMP_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _timestamp_as_written(loader: _FrontMatterLoader, node: yaml.Node) -> str:
+    return loader.construct_yaml_str(node)
+
+
+_FrontMatterLoader.add_constructor(_TIMESTAMP_TAG, _timestamp_as_written)  # an explicit !!timestamp
+
+
 def _front_matter_hints(block: str) -> tuple[tuple[str, str], ...]:
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        return (
+            ("front_matter_error", f"front matter larger than {MAX_FRONT_MATTER_CHARS} characters; not read"),
+        )
     try:
-        data = yaml.safe_load(block)
+        data = yaml.load(block, Loader=_FrontMatterLoader)  # a safe loader, stricter still
+        return _hints_of(data)
     except yaml.YAMLError as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return (("front_matter_error", reason),)
+        # the first line says what is wrong; the next ones point into "<unicode string>"
+        return (("front_matter_error", _one_line(str(exc).partition("\n")[0]) or type(exc).__name__),)
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # the safe constructors raise these for values such as !!int with 5,000 digits,
+        # and nesting deep enough exhausts the composer's stack
+        return (
+            ("front_matter_error", f"unreadable front matter: {type(exc).__name__}: {_one_line(str(exc))}"),
+        )
+
+
+def _hints_of(data: object) -> tuple[tuple[str, str], ...]:
     if not isinstance(data, dict):
         return ()
     hints: list[tuple[str, str]] = []
@@ -121,6 +175,10 @@ def _front_matter_hints(block: str) -> tuple[tuple[str, str], ...]:
                 hints.append((hint, value))
                 break
     return tuple(hints)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:200]
 
 
 def _scalar(value: object) -> str | None:

@@ -1,8 +1,16 @@
 """WARC files (plain or gzip, read with warcio): one document per HTML response with HTTP 200.
 
 The WARC-Date is when the page was crawled, never when it was published; it is hinted as
-``crawled``. A record warcio cannot parse ends the file with one error: records before it
-are kept, and after a framing error there is no reliable way to find the next record.
+``crawled``.
+
+A record that is wrong in itself (no WARC-Target-URI on a response, HTTP headers or a
+body that do not parse, a digest that does not match) is one error for that record, and
+the next record is read: its length is known, so the framing holds. A record warcio
+cannot frame (garbage where a record should start, a cut-off file) ends the file with one
+error: records before it are kept, and there is no reliable way to find the next one.
+
+A WARC that holds no article at all (only requests, images, redirects, 404s) is one
+:class:`EmptyInput` that says what it held.
 """
 
 from __future__ import annotations
@@ -10,51 +18,95 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import zlib
+from collections import Counter
 from collections.abc import Iterator
 from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecordLoader
 
-from newsweave.errors import InputError, InputTooLarge, MalformedInput
+from newsweave.errors import EmptyInput, InputError, InputTooLarge, MalformedInput
 from newsweave.ingest.fetch import HTML_TYPES, parse_content_type
+from newsweave.ingest.sniff import HEAD_BYTES, refuse_binary
 from newsweave.model import Container, InputFormat, RawDocument
 
 _DRAIN_BYTES = 64 * 1024
-# What a damaged WARC makes warcio raise (it has no single exception type for it).
-_WARC_FAILURES = (ArchiveLoadFailed, zlib.error, EOFError, ValueError, IndexError, KeyError, OSError)
 
 
 def iter_warc(stream: IO[bytes], *, source: str, max_bytes: int) -> Iterator[RawDocument | InputError]:
     """Documents in the WARC ``stream``; ``source#record-<n>`` names the n-th record (from 1)."""
     records = ArchiveIterator(stream, check_digests=True)
+    loader = _TolerantLoader()
+    records.loader = loader
+    passed: Counter[str] = Counter()  # why records held no article
+    yielded = 0
     number = 0
     while True:
         number += 1
         where = f"{source}#record-{number}"
+        loader.http_error = None
         try:
             with _quiet_warcio():
                 record = next(records, None)
-                if record is None:
-                    return
-                document = _read_record(record, source=where, max_bytes=max_bytes)
-        except InputError as exc:
-            yield exc
-            continue
-        except (_TruncatedRecordError, *_WARC_FAILURES) as exc:
+        except Exception as exc:  # warcio has no one exception type for a broken frame
             yield MalformedInput(f"broken WARC record ({_reason(exc)}); rest of file skipped", source=where)
             return
+        if record is None:
+            break
+        try:
+            with _quiet_warcio():
+                document = _read_record(record, loader, source=where, max_bytes=max_bytes, passed=passed)
+        except _TruncatedRecordError as exc:
+            yield MalformedInput(f"broken WARC record ({_reason(exc)}); rest of file skipped", source=where)
+            return
+        except InputError as exc:
+            yield exc
+            yielded += 1
+            continue
+        except Exception as exc:  # one record's body: the next record is still framed
+            yield MalformedInput(f"unreadable WARC record ({_reason(exc)})", source=where)
+            yielded += 1
+            continue
         if document is not None:
             yield document
+            yielded += 1
+    if not yielded:
+        yield EmptyInput(_no_articles(passed, number - 1), source=source)
 
 
 class _TruncatedRecordError(Exception):
     """The record ends before its Content-Length: the framing of the file is lost."""
 
 
-def _read_record(record: Any, *, source: str, max_bytes: int) -> RawDocument | None:
-    document = _response_document(record, source=source, max_bytes=max_bytes)
+class _TolerantLoader(ArcWarcRecordLoader):  # type: ignore[misc]
+    """warcio's loader, but HTTP headers that fail to parse are kept as this record's error.
+
+    warcio parses them inside its iterator, where an exception (AttributeError on a
+    response without WARC-Target-URI, for one) would end the iteration of the whole file.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(verify_http=False, arc2warc=False)
+        self.http_error: str | None = None
+
+    def load_http_headers(self, rec_type: str, uri: str | None, stream: Any, length: int | None) -> Any:
+        if uri is None:
+            if rec_type == "response":
+                self.http_error = "response record without a WARC-Target-URI"
+            return None
+        try:
+            return super().load_http_headers(rec_type, uri, stream, length)
+        except Exception as exc:  # the record's stream is limited: the rest is drained
+            self.http_error = f"unreadable HTTP headers ({_reason(exc)})"
+            return None
+
+
+def _read_record(
+    record: Any, loader: _TolerantLoader, *, source: str, max_bytes: int, passed: Counter[str]
+) -> RawDocument | None:
+    if loader.http_error is not None:
+        raise MalformedInput(loader.http_error, source=source)
+    document = _response_document(record, source=source, max_bytes=max_bytes, passed=passed)
     # Read the record to its end, so its length and digests can be checked.
     while record.raw_stream.read(_DRAIN_BYTES):
         pass
@@ -67,17 +119,26 @@ def _read_record(record: Any, *, source: str, max_bytes: int) -> RawDocument | N
     return document
 
 
-def _response_document(record: Any, *, source: str, max_bytes: int) -> RawDocument | None:
+def _response_document(
+    record: Any, *, source: str, max_bytes: int, passed: Counter[str]
+) -> RawDocument | None:
     if record.rec_type != "response" or record.http_headers is None:
+        passed["not responses"] += 1
         return None
-    if record.http_headers.get_statuscode() != "200":
+    status = record.http_headers.get_statuscode()
+    if status != "200":
+        passed[f"HTTP {status}"] += 1
         return None
     media_type, charset = parse_content_type(record.http_headers.get_header("Content-Type"))
     if media_type not in HTML_TYPES:
+        passed["non-HTML"] += 1
         return None
     content = record.content_stream().read(max_bytes + 1)
     if len(content) > max_bytes:
         raise InputTooLarge(f"WARC response larger than {max_bytes} bytes", source=source)
+    # Served as HTML is a claim: a PNG or a body whose Content-Encoding warcio could not undo
+    # (it then hands over the raw bytes) is refused here, so no cleaner sees it.
+    refuse_binary(content[:HEAD_BYTES], source=source)
     url: str | None = record.rec_headers.get_header("WARC-Target-URI")
     crawled: str | None = record.rec_headers.get_header("WARC-Date")
     hints = [("url", url)] if url else []
@@ -95,6 +156,17 @@ def _response_document(record: Any, *, source: str, max_bytes: int) -> RawDocume
         hints=tuple(hints),
         fetched_at=_parse_warc_date(crawled),
     )
+
+
+def _no_articles(passed: Counter[str], records: int) -> str:
+    """``WARC holds no article records (12 records: 10 non-HTML, 2 HTTP 404)``."""
+    if not records:
+        return "WARC holds no records"
+    reasons = ", ".join(
+        f"{count} {why}" for why, count in sorted(passed.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    noun = "record" if records == 1 else "records"
+    return f"WARC holds no article records ({records} {noun}: {reasons})"
 
 
 def _parse_warc_date(value: str | None) -> dt.datetime | None:
