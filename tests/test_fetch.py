@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from newsweave.config import FetchSettings, Settings
-from newsweave.errors import BlockedAddress, FetchError, InputError, InputTooLarge
+from newsweave.errors import BlockedAddress, FetchError, InputError, InputTooLarge, SkippedInput
 from newsweave.ingest import iter_documents
 from newsweave.ingest.fetch import fetch, is_blocked_address
 from newsweave.model import Container, InputFormat, RawDocument
@@ -224,12 +224,14 @@ def test_url_source_to_a_private_address_is_refused_by_default(server: Threading
 def test_feed_url_fetches_entry_pages_and_falls_back_to_summaries(server: ThreadingHTTPServer) -> None:
     base = base_url(server)
     items = list(iter_documents([base + "/feed.xml"], Settings(fetch=LOCAL)))
-    page, error, fallback = items
+    page, fallback, note = items
     assert isinstance(page, RawDocument)
     assert page.container is Container.URL and page.content == PAGE
     assert page.hint("title") == "Found" and page.hint("outlet") == "Local Wire"
     assert page.hint("published") == "Fri, 02 Aug 2024 09:00:00 GMT"
-    assert isinstance(error, FetchError) and error.source == base + "/missing"
+    # the page that could not be fetched is one line under the feed, after its entries
+    assert isinstance(note, SkippedInput) and note.source == base + "/feed.xml"
+    assert note.message.startswith("1 of 2 entries' pages could not be fetched (HTTP 404 ×1)")
     assert isinstance(fallback, RawDocument)
     assert fallback.container is Container.FEED and fallback.content == b"Summary two."
     assert fallback.source == base + "/feed.xml#entry-2"
