@@ -14,7 +14,14 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsweave.config import Settings
-from newsweave.errors import EmptyInput, InputError, InputTooLarge, MalformedInput, UnsupportedInput
+from newsweave.errors import (
+    EmptyInput,
+    InputError,
+    InputTooLarge,
+    MalformedInput,
+    SkippedInput,
+    UnsupportedInput,
+)
 from newsweave.ingest import iter_documents
 from newsweave.ingest.markdown import parse_header
 from newsweave.ingest.sniff import Kind, sniff
@@ -74,9 +81,9 @@ def test_cnn_markdown_header_gives_title_and_scrape_time(shared: Path) -> None:
 
 def test_cnn_markdown_corpus_loads_without_errors(shared: Path) -> None:
     items = run(shared / "corpus/cnn-2024-07/2024")
-    docs = documents(items)
-    assert not errors(items)
-    articles = [doc for doc in docs if Path(doc.source).name != "readme.md"]  # two stray readmes
+    articles = documents(items)
+    # the two stray readmes are left out, each as one skipped line
+    assert [(Path(e.source or "").name, type(e)) for e in errors(items)] == [("readme.md", SkippedInput)] * 2
     assert len(articles) >= 2959
     assert {doc.format for doc in articles} == {InputFormat.MARKDOWN}
     assert all(doc.hint("published") and doc.hint("title") for doc in articles)
@@ -403,7 +410,10 @@ def test_mixed_folder_keeps_the_seeds_and_reports_each_bad_input(shared: Path, t
     (bad / "feed.rss").write_bytes(b"<rss><channel><<<")
     items = run(shared / "seeds", bad)
     assert len(documents(items)) == 5
-    assert sorted(Path(e.source or "").name for e in errors(items)) == ["empty.txt", "feed.rss", "image.png"]
+    failed = [e for e in errors(items) if not isinstance(e, SkippedInput)]
+    assert sorted(Path(e.source or "").name for e in failed) == ["empty.txt", "feed.rss"]
+    skipped = [e for e in errors(items) if isinstance(e, SkippedInput)]
+    assert sorted(Path(e.source or "").name for e in skipped) == [".git", "image.png"]  # left out, counted
 
 
 # --- sniffing -------------------------------------------------------------------------------

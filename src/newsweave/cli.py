@@ -85,6 +85,11 @@ def _input_options(func: F) -> F:
             help="Do not fetch the pages that feed entries link to; use the entries' summaries.",
         ),
         click.option(
+            "--follow-symlinks",
+            is_flag=True,
+            help="In folders, follow symlinks out of the folder and symlinked folders (skipped by default).",
+        ),
+        click.option(
             "--max-file-mb",
             type=click.FloatRange(min=0.001),
             default=Settings().max_file_bytes / 2**20,
@@ -139,6 +144,7 @@ class InputOptions:
 
     allow_private: bool
     no_fetch: bool
+    follow_symlinks: bool
     max_file_mb: float
     max_doc_chars: int
     doc_seconds: float
@@ -155,6 +161,7 @@ def _settings(store_path: Path, inputs: InputOptions) -> Settings:
         max_doc_chars=inputs.max_doc_chars,
         doc_seconds=inputs.doc_seconds,
         fetch_feed_pages=not inputs.no_fetch,
+        follow_symlinks=inputs.follow_symlinks,
         fetch=FetchSettings(timeout=inputs.timeout, allow_private=inputs.allow_private),
     )
 

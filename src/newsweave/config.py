@@ -60,4 +60,5 @@ class Settings:
     doc_seconds: float = 120.0
     fetch: FetchSettings = field(default_factory=FetchSettings)
     fetch_feed_pages: bool = True  # fetch each feed entry's linked page
+    follow_symlinks: bool = False  # in a folder, follow symlinks that lead out of it (and symlinked dirs)
     json_fields: JsonFields = field(default_factory=JsonFields)

@@ -12,7 +12,13 @@ Hint names (``RawDocument.hints``), evidence for the cleaner, never trusted blin
 ``title``, ``url``, ``published``, ``published_note`` (``scrape-time``: the stamp is when
 a scraper saw the page), ``modified``, ``crawled`` (a WARC-Date: never a publication
 date), ``byline``, ``outlet``, ``id``, ``tags``, ``fetch_failed`` (why a feed entry's page
-could not be fetched), ``front_matter_error``.
+could not be fetched), ``front_matter_error`` (why a Markdown file's YAML front matter was
+not read), ``json_repair`` (lone UTF-16 surrogates in a JSON record replaced by U+FFFD).
+
+What a folder holds that is no article (hidden, README/LICENSE-type, binary, a symlink
+out of the folder) and the feed entries' pages that could not be fetched come out as
+:class:`~newsweave.errors.SkippedInput` values: one line each, counted apart from
+failures.
 """
 
 from __future__ import annotations
@@ -50,11 +56,13 @@ def iter_inputs(sources: Sequence[str], settings: Settings) -> Iterator[Input | 
         if is_url(source):
             yield Input(source, partial(iter_url_documents, source, settings))
             continue
-        for path in iter_paths(Path(source)):
+        root = Path(source)
+        in_folder = root.is_dir()  # what a folder holds may be skipped; a file named is read
+        for path in iter_paths(root, follow_symlinks=settings.follow_symlinks):
             if isinstance(path, InputError):
                 yield path
             else:
-                yield Input(str(path), partial(iter_file_documents, path, settings))
+                yield Input(str(path), partial(iter_file_documents, path, settings, in_folder=in_folder))
 
 
 def iter_documents(sources: Sequence[str], settings: Settings) -> Iterator[RawDocument | InputError]:
