@@ -21,7 +21,7 @@ from typing import Literal
 from newsweave import __version__
 from newsweave.batch import Failed, analyse
 from newsweave.config import Settings
-from newsweave.errors import EmptyInput, InputError, InternalError, NewsweaveError
+from newsweave.errors import EmptyInput, InputError, InternalError, NewsweaveError, SkippedInput
 from newsweave.ingest import Input, iter_inputs
 from newsweave.model import Annotations, Article, RawDocument
 from newsweave.pipeline import Analysis, Pipeline, build
@@ -131,10 +131,13 @@ def _bug(source: str, doing: str, exc: Exception, *, container: str | None = Non
     )
 
 
-def _failure(error: InputError, container: str | None) -> Outcome:
+def _refused(error: InputError, container: str | None) -> Outcome:
+    """The outcome of an input or record a reader gave back as an error: skipped or failed."""
     source = error.source or container or "?"
+    # Skipped on purpose (hidden files, README, symlinks out of the folder) is not a failure.
+    status: Status = "skipped" if isinstance(error, SkippedInput) else "failed"
     return Outcome(
-        source=source, status="failed", error=error, container=container if container != source else None
+        source=source, status=status, error=error, container=container if container != source else None
     )
 
 
@@ -161,7 +164,7 @@ def _inputs(sources: Sequence[str], settings: Settings) -> Iterator[Input | Outc
     for source in sources:
         try:
             for item in iter_inputs([source], settings):
-                yield _failure(item, None) if isinstance(item, InputError) else item
+                yield _refused(item, None) if isinstance(item, InputError) else item
         except Exception as exc:
             yield _bug(source, "listing", exc)
 
@@ -176,7 +179,7 @@ def _read(item: Input) -> Iterator[RawDocument | Outcome]:
     try:
         for document in item.read():
             given += 1
-            yield _failure(document, item.name) if isinstance(document, InputError) else document
+            yield _refused(document, item.name) if isinstance(document, InputError) else document
     except Exception as exc:
         yield _bug(item.name, "reading", exc)
         return
