@@ -41,7 +41,9 @@ _FOLLOW_HINT = "not followed (--follow-symlinks reads it)"
 _REVISION_NAME = re.compile(r"\d{4}_\d{2}_\d{2}_.+__commit_.+")
 _DATED_FOLDERS = (re.compile(r"\d{4}"), re.compile(r"\d{2}"), re.compile(r"\d{2}"))
 # Names that say nothing about the story: in a dated folder they stay keyed by path.
-_GENERIC_STEMS = frozenset({"index", "default", "home", "main", "page", "article", "story", "content", "post"})
+_GENERIC_STEMS = frozenset(
+    {"index", "default", "home", "main", "page", "article", "story", "content", "post"}
+)
 
 
 def iter_paths(root: Path, *, follow_symlinks: bool = False) -> Iterator[Path | InputError]:
