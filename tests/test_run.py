@@ -82,8 +82,10 @@ def test_a_reader_that_raises_fails_its_input_and_the_next_inputs_are_read(
     folder = seed_folder_with(tmp_path, "000-broken.jsonl", usatoday_jsonl(3))  # sorted before the seeds
     real = ingest_module.iter_file_documents
 
-    def breaks_after_one(path: Path, settings: Settings) -> Iterator[RawDocument | InputError]:
-        documents = real(path, settings)
+    def breaks_after_one(
+        path: Path, settings: Settings, **options: Any
+    ) -> Iterator[RawDocument | InputError]:
+        documents = real(path, settings, **options)
         if path.name == "000-broken.jsonl":
             yield next(documents)
             raise RuntimeError("reader bug")
@@ -105,10 +107,10 @@ def test_a_source_whose_listing_raises_fails_and_the_next_source_is_read(
 ) -> None:
     real = ingest_module.iter_paths
 
-    def walk(root: Path) -> Iterator[Path | InputError]:
+    def walk(root: Path, **options: Any) -> Iterator[Path | InputError]:
         if root.name == "broken":
             raise OSError("listing bug")
-        yield from real(root)
+        yield from real(root, **options)
 
     monkeypatch.setattr(ingest_module, "iter_paths", walk)
     with Store.open(":memory:") as store:
