@@ -22,7 +22,9 @@ import hashlib
 import json
 import os
 import random
+import subprocess
 import sys
+import threading
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -495,7 +497,7 @@ def special_files(c: Corpus) -> None:
         link.symlink_to(target)
         c.add(link, kind)
     dangling = c.name("symlink-dangling", ".txt")
-    dangling.symlink_to(c.dest / "does-not-exist.txt")
+    dangling.symlink_to("does-not-exist.txt")  # relative: the same link wherever the corpus is
     c.add(dangling, "symlink-dangling")
     own = c.name("symlink-self", ".txt")
     own.symlink_to(own.name)  # a link to itself: a loop
@@ -580,6 +582,51 @@ def _warc_response(
     http = f"HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\nContent-Length: {size}\r\n\r\n"
     headers = {"WARC-Target-URI": uri, "Content-Type": "application/http; msgtype=response"}
     return _warc_record("response", http.encode("ascii") + body, headers, extra=size - len(body))
+
+
+# --- running the CLI over a corpus -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """A finished CLI run: status, output, the child's peak memory, and whether it was killed as hung."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    max_rss_bytes: int
+    hung: bool
+
+
+def run_measured(args: list[str], cwd: Path, timeout: float) -> Finished:
+    """Run ``python -m newsweave ARGS``; peak RSS from ``os.wait4``, a kill after ``timeout`` seconds."""
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    out_path, err_path = cwd / "stdout.txt", cwd / "stderr.txt"
+    with out_path.open("wb") as out, err_path.open("wb") as err:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "newsweave", *args], cwd=cwd, stdout=out, stderr=err, env=env
+        )
+        hung = threading.Event()
+
+        def kill() -> None:
+            hung.set()
+            child.kill()
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(child.pid, 0)
+        finally:
+            timer.cancel()
+        child.returncode = os.waitstatus_to_exitcode(status)
+    return Finished(
+        returncode=child.returncode,
+        # strict: every byte printed must be UTF-8 (a lone surrogate in a name must not leak out)
+        stdout=out_path.read_bytes().decode("utf-8"),
+        stderr=err_path.read_bytes().decode("utf-8"),
+        max_rss_bytes=usage.ru_maxrss * 1024,  # kilobytes on Linux
+        hung=hung.is_set(),
+    )
 
 
 if __name__ == "__main__":
