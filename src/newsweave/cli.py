@@ -16,6 +16,7 @@ import json
 import os
 import re
 import sys
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -186,8 +187,8 @@ def _error_line(err: NewsweaveError) -> str:
 
 
 def _fail(err: NewsweaveError, verbose: bool) -> None:
-    if verbose:
-        err_console.print_exception()
+    if verbose:  # the plain traceback, escaped: its messages may quote hostile names
+        err_console.print(escape(safe_text(traceback.format_exc())))
     err_console.print(f"[red]error:[/red] {_error_line(err)}")
     sys.exit(EXIT_FATAL)
 
