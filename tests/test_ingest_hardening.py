@@ -456,12 +456,14 @@ def test_project_files_hidden_files_and_binaries_in_a_folder_are_skipped(
     (folder / "noise.bin").write_bytes(random.Random(5).randbytes(2000))
     (folder / "license-plate-readers-spread.txt").write_bytes(seed_text(shared))  # an article, not a licence
     (folder / "story.txt").write_bytes(seed_text(shared))
+    (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + random.Random(7).randbytes(2000))
     items = read(folder)
     assert sorted(Path(doc.source).name for doc in documents(items)) == [
         "license-plate-readers-spread.txt",
         "story.txt",
     ]
-    assert not failures(items)
+    # named as an article but holding an image: a broken input, not a stray file
+    assert [(Path(f.source or "").name, f.code) for f in failures(items)] == [("broken.txt", "NW101")]
     assert sorted(Path(note.source or "").name for note in skipped(items)) == sorted(
         [".git", ".DS_Store", "README.md", "readme.txt", "LICENSE", "LICENSE.upstream", "COPYING",
          "CHANGELOG.md", "photo.jpg", "noise.bin"]

@@ -28,7 +28,7 @@ from newsweave.config import Settings
 from newsweave.errors import EmptyInput, InputError, InputTooLarge, SkippedInput, UnsupportedInput
 from newsweave.ingest.markdown import version_slug
 from newsweave.ingest.route import documents_from_bytes
-from newsweave.ingest.sniff import HEAD_BYTES, Kind, sniff
+from newsweave.ingest.sniff import ARTICLE_EXTENSIONS, HEAD_BYTES, Kind, sniff
 from newsweave.ingest.warc import iter_warc
 from newsweave.model import Container, RawDocument
 
@@ -64,14 +64,16 @@ def iter_file_documents(
     """The documents in the file ``path``; errors are yielded, never raised.
 
     ``in_folder``: the file was found by listing a folder, so content of no article format
-    is skipped (a :class:`SkippedInput`) rather than failed.
+    is skipped (a :class:`SkippedInput`) rather than failed, unless the file's name claims an
+    article format (``story.txt`` holding a PNG is a broken article, ``photo.png`` is no article).
     """
     source = str(path)
     key = file_version_key(path)
+    skippable = in_folder and path.suffix.lower() not in ARTICLE_EXTENSIONS
     for item in _file_items(path, settings, source=source):
         if isinstance(item, RawDocument):
             yield _keyed(item, key)
-        elif in_folder and type(item) is UnsupportedInput and item.source == source:
+        elif skippable and type(item) is UnsupportedInput and item.source == source:
             yield SkippedInput(f"not an article format: {item.message}", source=source)
         else:
             yield item

@@ -82,6 +82,15 @@ _MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdown"})
 _HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 _FEED_EXTENSIONS = frozenset({".rss", ".atom", ".xml", ".rdf"})
 _JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
+# Every name ending that says "this is an article": such a file holding binary is a broken
+# input, not a stray file of another kind.
+ARTICLE_EXTENSIONS = (
+    _MARKDOWN_EXTENSIONS
+    | _HTML_EXTENSIONS
+    | _FEED_EXTENSIONS
+    | _JSONL_EXTENSIONS
+    | frozenset({".txt", ".text", ".json", ".warc", ".arc", ".gz", ".gzip"})
+)
 
 
 def sniff(head: bytes, name: str, *, source: str) -> Kind:
