@@ -129,10 +129,11 @@ def test_article_and_outlet_pages_with_json_twins(client: TestClient) -> None:
     assert "Haniyeh" in article["text"]
     page = client.get(href)
     assert page.status_code == 200 and 'class="hl hl-' in page.text
-    outlet = client.get(f"{article['outlet_href']}.json").json()
+    outlet = client.get(article["outlet_href"].replace("/outlets?", "/outlets.json?")).json()
     assert any(a["href"] == href for a in outlet["articles"])
     assert client.get(article["outlet_href"]).status_code == 200
     assert client.get("/outlets/No%20Such%20Outlet.json").status_code == 404
+    assert client.get("/outlets.json?name=No+Such+Outlet").status_code == 404
 
 
 def test_openapi_documents_every_json_twin(client: TestClient) -> None:
@@ -144,6 +145,7 @@ def test_openapi_documents_every_json_twin(client: TestClient) -> None:
         "/actors/{actor_id}.json",
         "/articles/{article_id}.json",
         "/outlets/{name}.json",
+        "/outlets.json",
     }
     assert expected <= set(doc["paths"])
     for path in expected:
@@ -180,12 +182,16 @@ def test_hostile_article_is_escaped_on_every_page(client: TestClient) -> None:
     assert "&lt;/title&gt;&lt;script&gt;alert(1)" in article_html
 
 
+def form_action(client: TestClient) -> str:
+    """The add form's action URL, which carries the CSRF token."""
+    action = re.search(r'<form action="(/add\?csrf_token=[^"]+)"', client.get("/add").text)
+    assert action is not None
+    return action.group(1)
+
+
 def add(client: TestClient, **kwargs: object) -> tuple[int, list[str]]:
-    page = client.get("/add").text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
-    assert token is not None
-    data = {"csrf_token": token.group(1), **kwargs.pop("data", {})}  # type: ignore[dict-item]
-    response = client.post("/add", data=data, **kwargs)  # type: ignore[arg-type]
+    data = kwargs.pop("data", {})
+    response = client.post(form_action(client), data=data, **kwargs)  # type: ignore[arg-type]
     return response.status_code, re.findall(r'<p class="(?:error|message)">([^<]*)</p>', response.text)
 
 
@@ -207,6 +213,7 @@ def test_binary_upload_and_private_url_give_one_line_errors(client: TestClient) 
     status, messages = add(client, files={"file": ("photo.bin", binary, "application/octet-stream")})
     assert status == 422 and len(messages) == 1 and messages[0].startswith("error: ")
     assert "photo.bin" in messages[0] and "\n" not in messages[0]
+    assert "newsweave-uploads" not in messages[0] and "/" not in messages[0].split("photo.bin")[0]
     status, messages = add(client, data={"url": "http://127.0.0.1:9/news.html"})
     assert status == 422 and len(messages) == 1
     assert messages[0].startswith("error: ") and "127.0.0.1" in messages[0]
@@ -221,5 +228,11 @@ def test_upload_over_the_size_limit_is_refused(store_path: Path) -> None:
 
 def test_form_posts_without_the_token_or_from_another_site_are_refused(client: TestClient) -> None:
     assert client.post("/add", data={"url": "https://example.org/"}).status_code == 403
+    # a token in the body is no token: the app decides before it reads the body
+    token = form_action(client).split("=", 1)[1]
+    assert client.post("/add", data={"url": "https://example.org/", "csrf_token": token}).status_code == 403
+    assert client.post("/add?csrf_token=wrong", data={"url": "https://example.org/"}).status_code == 403
     status, _ = add(client, data={"url": "https://example.org/"}, headers={"origin": "https://evil.example"})
+    assert status == 403
+    status, _ = add(client, data={"url": "https://example.org/"}, headers={"sec-fetch-site": "cross-site"})
     assert status == 403

@@ -533,6 +533,7 @@ def evaluate(names: tuple[str, ...]) -> None:
 Examples:
   newsweave serve --store seeds.db
   newsweave serve --store cnn.db --port 8080
+  newsweave serve --store cnn.db --host 0.0.0.0 --allowed-host news.lan
 """
 )
 @_store_option
@@ -545,22 +546,40 @@ Examples:
     is_flag=True,
     help="Let 'Add sources' fetch URLs on private, loopback and link-local addresses (refused by default).",
 )
+@click.option(
+    "--allowed-host",
+    "allowed_host",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests naming this host (repeatable; '*' for any). Loopback names and the"
+    " --host address are always allowed; others get a 400, which stops DNS-rebinding pages.",
+)
 @_verbose_option
-def serve(store_path: Path, host: str, port: int, allow_private: bool, verbose: bool) -> None:
+def serve(
+    store_path: Path, host: str, port: int, allow_private: bool, allowed_host: tuple[str, ...], verbose: bool
+) -> None:
     """Serve the web app over the store: stories with search and filters, story, actor, article and
     outlet pages, their JSON twins (`.json`), and a form to add sources. See docs/web.md.
     """
     import uvicorn
 
     from newsweave.web import create_app
+    from newsweave.web.guard import allowed_hosts, is_wildcard
 
     settings = replace(Settings(), store_path=store_path, fetch=FetchSettings(allow_private=allow_private))
     try:
         Store.open(store_path).close()  # a store that cannot be used is one line, not a traceback
     except NewsweaveError as err:
         _fail(err, verbose)
+    hosts = allowed_hosts(host, allowed_host)
     err_console.print(f"serving {_safe(str(store_path))} on http://{host}:{port}/")
-    uvicorn.run(create_app(store_path, settings), host=host, port=port, log_level="warning")
+    if is_wildcard(host) and not allowed_host:
+        err_console.print(
+            f"only requests to {', '.join(hosts)} are answered: add --allowed-host NAME for the names"
+            " this machine is reached by"
+        )
+    app = create_app(store_path, settings, allowed_hosts=hosts)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

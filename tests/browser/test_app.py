@@ -115,3 +115,19 @@ def test_pages_give_the_browser_an_icon(app: Recorder, seeds_app: str) -> None:
     declared = app.page.locator("link[rel~='icon']").count() > 0
     status = app.page.request.get(f"{seeds_app}/favicon.ico").status
     assert declared or status == 200, f"no <link rel=icon> and /favicon.ico answers {status}"
+
+
+def test_add_form_posts_its_token_and_names_the_upload_only(app: Recorder, tmp_path: Path) -> None:
+    # A file of no article format: refused by the reader, so the shared store stays as it was.
+    upload = tmp_path / "photo.bin"
+    upload.write_bytes(bytes(range(256)) * 8)
+    page = app.page
+    page.goto(page.url.rstrip("/") + "/add")
+    page.set_input_files("input[name=file]", str(upload))
+    page.locator("form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    (message,) = page.locator("p.error").all_inner_texts()
+    # the token travelled in the action URL (a missing one says "the form expired")
+    assert message.startswith("error: photo.bin: ") and "expired" not in message
+    assert str(tmp_path) not in message and "newsweave-uploads" not in message
+    assert_local_only(app)

@@ -349,6 +349,8 @@ class Store:
         harmless); with ``syntax=True`` it is an FTS5 query (``OR``, ``NEAR``, ``"a phrase"``,
         ``prefix*``) and a malformed one raises :class:`StoreError`.
         """
+        # SQLite reads the query as a C string: a NUL would end it mid-word ("unterminated string").
+        query = query.replace("\x00", " ")
         match = query if syntax else _all_words(query)
         if not match:
             return []

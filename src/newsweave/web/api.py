@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.schemas import SchemaGenerator
 
 from newsweave import __version__
+from newsweave.errors import StoreError
 from newsweave.web.queries import (
     View,
     actor_page,
@@ -23,7 +24,7 @@ from newsweave.web.queries import (
     story_list,
     story_page,
 )
-from newsweave.web.state import AppState, BadQuery, app_state, parse_filters
+from newsweave.web.state import AppState, BadQuery, app_state, outlet_name, parse_filters
 
 SCHEMAS = SchemaGenerator(
     {
@@ -79,7 +80,10 @@ async def stories_json(request: Request) -> Response:
         filters = parse_filters(request.query_params)
     except BadQuery as err:
         return JSONResponse({"error": str(err)}, status_code=400)
-    return _json(story_list(state.corpus, state.store, filters))
+    try:
+        return _json(story_list(state.corpus, state.store, filters))
+    except StoreError:
+        return JSONResponse({"error": "the search words cannot be searched for"}, status_code=400)
 
 
 async def story_json(request: Request) -> Response:
@@ -134,14 +138,33 @@ async def article_json(request: Request) -> Response:
 
 async def outlet_json(request: Request) -> Response:
     """
-    summary: One outlet's registry profile and its articles
+    summary: One outlet's registry profile and its articles (the app links here; any name works)
+    parameters:
+      - {name: name, in: query, required: true, schema: {type: string}}
+    responses:
+      200: {description: "{name, profile, articles[]}"}
+      400: {description: "{error}: no outlet named"}
+      404: {description: "{error}: no such outlet"}
+    """
+    return _outlet(request)
+
+
+async def outlet_path_json(request: Request) -> Response:
+    """
+    summary: One outlet, named in the path (readable URLs for plain names)
     parameters:
       - {name: name, in: path, required: true, schema: {type: string}}
     responses:
       200: {description: "{name, profile, articles[]}"}
       404: {description: "{error}: no such outlet"}
     """
-    name = request.path_params["name"]
+    return _outlet(request)
+
+
+def _outlet(request: Request) -> Response:
+    name = outlet_name(request)
+    if not name:
+        return JSONResponse({"error": "name the outlet: /outlets.json?name=..."}, status_code=400)
     try:
         return _json(outlet_page(app_state(request).corpus, name))
     except KeyError:
@@ -160,6 +183,7 @@ __all__ = [
     "jsonable",
     "openapi",
     "outlet_json",
+    "outlet_path_json",
     "stories_json",
     "story_json",
 ]

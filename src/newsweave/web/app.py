@@ -7,14 +7,14 @@ source runs in a worker thread with its own connection.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -22,40 +22,14 @@ from starlette.routing import Route
 from newsweave.config import Settings
 from newsweave.store import Store
 from newsweave.web import api, views
+from newsweave.web.guard import LOOPBACK_HOSTS, SecurityHeaders, exception_handlers
 from newsweave.web.state import AppState, load_corpus
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    (
-        "default-src 'none'",
-        "style-src 'self'",
-        "script-src 'self'",
-        "img-src 'self' data:",
-        "form-action 'self'",
-        "base-uri 'none'",
-        "frame-ancestors 'none'",
-    )
-)
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-    "Cross-Origin-Opener-Policy": "same-origin",
-}
 _STATIC = {
     "report.css": ("newsweave.report", "text/css; charset=utf-8"),
     "report.js": ("newsweave.report", "text/javascript; charset=utf-8"),
     "app.css": ("newsweave.web", "text/css; charset=utf-8"),
 }
-
-
-class SecurityHeaders(BaseHTTPMiddleware):
-    async def dispatch(
-        self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        return response
 
 
 async def static(request: Request) -> Response:
@@ -70,29 +44,39 @@ async def static(request: Request) -> Response:
 
 
 # JSON twins come before the pages: "/stories/{id}" would also match "/stories/x.json".
+# Only the JSON endpoints are in the OpenAPI document (their docstrings are its YAML).
 ROUTES = [
     Route("/stories.json", api.stories_json),
     Route("/stories/{story_id}.json", api.story_json),
     Route("/actors/{actor_id}.json", api.actor_json),
     Route("/articles/{article_id}.json", api.article_json),
-    Route("/outlets/{name}.json", api.outlet_json),
+    Route("/outlets.json", api.outlet_json),
+    Route("/outlets/{name:path}.json", api.outlet_path_json),
     Route("/openapi.json", api.openapi, include_in_schema=False),
-    Route("/", views.stories),
-    Route("/stories/{story_id}", views.story),
-    Route("/actors/{actor_id}", views.actor),
-    Route("/articles/{article_id}", views.article),
-    Route("/outlets/{name}", views.outlet),
-    Route("/add", views.add_form, methods=["GET"]),
-    Route("/add", views.add, methods=["POST"]),
-    Route("/static/{name}", static),
+    Route("/", views.stories, include_in_schema=False),
+    Route("/stories/{story_id}", views.story, include_in_schema=False),
+    Route("/actors/{actor_id}", views.actor, include_in_schema=False),
+    Route("/articles/{article_id}", views.article, include_in_schema=False),
+    Route("/outlets", views.outlet, include_in_schema=False),
+    Route("/outlets/{name:path}", views.outlet, include_in_schema=False),
+    Route("/add", views.add_form, methods=["GET"], include_in_schema=False),
+    Route("/add", views.add, methods=["POST"], include_in_schema=False),
+    Route("/static/{name}", static, include_in_schema=False),
 ]
 
 
-def create_app(store_path: Path | str, settings: Settings | None = None) -> Starlette:
+def create_app(
+    store_path: Path | str,
+    settings: Settings | None = None,
+    *,
+    allowed_hosts: Sequence[str] = LOOPBACK_HOSTS,
+) -> Starlette:
     """The web app over the store at ``store_path``.
 
     At startup it loads the latest corpus run (analysing the stored articles once, and saving
-    the run, if there is none); adding a source refreshes it.
+    the run, if there is none); adding a source refreshes it. Requests whose Host header is
+    not in ``allowed_hosts`` (see :func:`newsweave.web.guard.allowed_hosts`) get a 400: a
+    DNS-rebinding page cannot read or post to the app.
     """
     settings = settings or Settings()
     path = Path(store_path)
@@ -108,4 +92,13 @@ def create_app(store_path: Path | str, settings: Settings | None = None) -> Star
         finally:
             store.close()
 
-    return Starlette(routes=ROUTES, middleware=[Middleware(SecurityHeaders)], lifespan=lifespan)
+    middleware = [
+        Middleware(SecurityHeaders),  # outermost: the Host check's 400 gets the headers too
+        Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts), www_redirect=False),
+    ]
+    return Starlette(
+        routes=ROUTES,
+        middleware=middleware,
+        exception_handlers=exception_handlers(views.render_error),
+        lifespan=lifespan,
+    )

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from newsweave.corpus import CorpusState
 from newsweave.meta.outlets import OutletRegistry, load_registry
@@ -71,7 +71,9 @@ class AppLinks(Links):
         return f"/stories/{_path(story_id)}"
 
     def outlet(self, label: str) -> str:
-        return f"/outlets/{_path(label)}"
+        # A query, not a path: an outlet named "..", "a/b" or "%" would be rewritten or
+        # misrouted as a path segment (browsers resolve "..", even written "%2E%2E").
+        return f"/outlets?{urlencode({'name': label})}"
 
 
 @dataclass(slots=True, kw_only=True)

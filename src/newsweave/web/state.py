@@ -66,8 +66,19 @@ def _date(params: Mapping[str, str], name: str) -> dt.date | None:
         raise BadQuery(f"{name}={value[:40]!r} is not a date (YYYY-MM-DD)") from None
 
 
+MAX_PAGE = 1_000_000
+
+
 def _page(params: Mapping[str, str]) -> int:
     value = params.get("page", "1").strip() or "1"
-    if not value.isdigit() or int(value) < 1:
-        raise BadQuery(f"page={value[:40]!r} is not a page number")
+    # ASCII digits only: "²".isdigit() holds, int("²") fails; and a cap before int(), which
+    # refuses strings of over 4,300 digits with an error of its own.
+    if not (value.isascii() and value.isdigit() and len(value) <= 7 and 1 <= int(value) <= MAX_PAGE):
+        raise BadQuery(f"page={value[:40]!r} is not a page number (1 to {MAX_PAGE})")
     return int(value)
+
+
+def outlet_name(request: Request) -> str:
+    """The outlet a page is about: ``?name=`` (what the app links to: any name survives a query
+    string), or the rest of the path after ``/outlets/`` (readable URLs for plain names)."""
+    return str(request.path_params.get("name") or request.query_params.get("name", "")).strip()
