@@ -102,7 +102,8 @@ def _input_options(func: F) -> F:
             type=click.FloatRange(min=0.1),
             default=FetchSettings().timeout,
             show_default=True,
-            help="Seconds per request.",
+            help="Seconds a URL may stall (connect, TLS, each read);"
+            " a whole fetch, redirects included, gets 4 × this.",
         ),
         click.option(
             "-j",

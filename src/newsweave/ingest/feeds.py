@@ -45,7 +45,6 @@ _NOT_WEB = "link is not a web address"
 # The start of a fetch error's message -> its short name in the feed's summary line.
 _CAUSES = (
     ("timed out", "timeout"),
-    ("body took longer", "timeout"),
     ("connection failed", "connection failed"),
     ("DNS lookup", "DNS failure"),
     ("too many redirects", "too many redirects"),
