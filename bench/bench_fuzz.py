@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -25,7 +26,12 @@ sys.path.insert(0, str(REPO))  # tests/ is a package: the corpus generator lives
 
 from tests.fuzz_corpus import SHARED, run_measured, write_corpus  # noqa: E402
 
-SUMMARY = re.compile(r"^(\d+) inputs?: .*$", re.MULTILINE)
+SUMMARY = re.compile(
+    r"^(?P<total>\d+) inputs?: (?P<new>\d+) new, (?P<version>\d+) new versions, "
+    r"(?P<duplicate>\d+) unchanged, (?P<failed>\d+) failed, (?P<skipped>\d+) skipped$",
+    re.MULTILINE,
+)
+MORE = re.compile(r"^failed … and (?P<n>\d+) more records? of .+ with the same error \[NW\d{3}\]$")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,8 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     (work / "fuzz.db").unlink(missing_ok=True)
     started = time.perf_counter()
     written = write_corpus(folder, args.inputs, args.seed)
-    for seed in sorted((SHARED / "seeds").glob("*.txt")):
-        shutil.copy(seed, folder / seed.name)
+    seeds = [str(shutil.copy(seed, folder / seed.name)) for seed in sorted((SHARED / "seeds").glob("*.txt"))]
     generated = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -65,12 +70,19 @@ def main(argv: list[str] | None = None) -> int:
     named = [line for line in lines if line.startswith(("failed ", "skipped "))]
     internal = [line for line in named if line.endswith("[NW900]")]
     summary = SUMMARY.search(result.stderr)
+    counted = sum(int(m["n"]) for line in named if (m := MORE.match(line)) is not None)
+    named_once = sum(MORE.match(line) is None for line in named)
+    not_stored = int(summary["failed"]) + int(summary["skipped"]) if summary else -1
+    with sqlite3.connect(work / "fuzz.db") as conn:
+        stored = {row[0] for row in conn.execute("SELECT source FROM documents")}
     print(f"inputs written      {len(written)} + 5 seeds (corpus written in {generated:.1f} s)")
     print(f"outcomes counted    {summary.group(0) if summary else 'no summary line'}")
     print(f"exit status         {result.returncode}")
     print(f"tracebacks          {result.stderr.count('Traceback') + result.stdout.count('Traceback')}")
     print(f"hangs               {int(result.hung)}")
     print(f"named lines         {len(named)} ({len(internal)} internal errors, NW900)")
+    print(f"not stored, named   {named_once} on a line + {counted} counted, of {not_stored} not stored")
+    print(f"seeds stored        {sum(seed in stored for seed in seeds)} of {len(seeds)}")
     print(f"wall time           {wall:.1f} s")
     print(f"peak RSS            {result.max_rss_bytes / 2**20:,.0f} MiB")
     for line in internal:
