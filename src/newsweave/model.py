@@ -386,6 +386,7 @@ class Event:
     end: dt.date | None = None
     precision: Precision = Precision.UNRESOLVED
     date_estimated: bool = False  # True when the date rests on an estimate, not a stated date
+    date_evidence: tuple[str, ...] = ()  # the reports (EventReport.id) whose time expressions give the date
     where: str | None = None
     modality: Modality = Modality.ASSERTED  # the strongest modality among its reports
     background: bool = False  # an earlier event the story refers back to (7 October, the April attack)
