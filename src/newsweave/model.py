@@ -84,7 +84,8 @@ class EditKind(StrEnum):
     GBK_MOJIBAKE = "gbk-mojibake"  # UTF-8 read as GBK/GB18030, re-decoded
     GBK_GUESSED = "gbk-guessed"  # as above, with a lost byte guessed from context
     HTML_ENTITY = "html-entity"  # &rsquo; etc. left in text
-    WHITESPACE = "whitespace"  # runs of spaces, stray control characters
+    WHITESPACE = "whitespace"  # trailing spaces, runs of blank lines, stray byte-order marks
+    CONTROL = "control"  # C0 control characters and DEL out, terminal escapes whole; VT/FF to a line break
     # removals
     MARKUP = "markup"  # HTML tags left in text
     SHARE = "share"  # share / social buttons

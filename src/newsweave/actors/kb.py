@@ -28,12 +28,23 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
 def name_key(name: str) -> str:
-    """A lookup key: case, accents, dots, hyphens, spacing and a leading "the" ignored."""
+    """A lookup key: case, accents, dots, hyphens, spacing and a leading "the" ignored.
+
+    Article text keeps its code points (no Unicode normalisation), so the key does it:
+    composed and decomposed accents give one key, and invisible format characters (a soft
+    hyphen in "Is\u00adrael", joiners, bidi marks) are ignored; a zero-width space separates.
+    """
     text = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if not text.isascii():
+        text = "".join(ch for ch in text if not (unicodedata.combining(ch) or _invisible(ch)))
+    text = text.casefold()
     text = text.replace(".", "")
     text = re.sub(r"[^\w']+", " ", text).strip()
     return text.removeprefix("the ")
+
+
+def _invisible(char: str) -> bool:
+    return char != "\u200b" and unicodedata.category(char) == "Cf"
 
 
 @dataclass(frozen=True, slots=True)

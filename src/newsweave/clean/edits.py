@@ -94,9 +94,12 @@ class EditLog:
         original = self._undo_region(region_start, region_end, touched)
         delta = len(edit.replacement) - (edit.end - edit.start)
         self._text = self._text[: edit.start] + edit.replacement + self._text[edit.end :]
-        # A removal merged into an earlier removal keeps the earlier kind; otherwise the new edit names it.
+        # A removal merged into an earlier removal keeps the earlier kind (trailing space after a
+        # removed line); otherwise, or when the earlier one is a control character the new
+        # removal swallows (a NUL inside a share line), the new edit names it.
         first_is_removal = bool(touched) and touched[0].start == touched[0].end
-        kind = touched[0].kind if first_is_removal and not edit.replacement else edit.kind
+        keeps_kind = first_is_removal and not edit.replacement and touched[0].kind is not EditKind.CONTROL
+        kind = touched[0].kind if keeps_kind else edit.kind
         confidence = min([edit.confidence, *(r.confidence for r in touched)])
         merged = _Record(region_start, region_end + delta, original, kind, confidence)
         for rec in self._records[last:]:

@@ -13,8 +13,10 @@ Decision order, first match wins:
    character, so a cp1252 fragment pasted into a UTF-8 file reads right in both parts;
 5. charset-normalizer's best guess, which must itself decode without errors.
 
-Binary content (NUL bytes outside declared or BOM-marked UTF-16/32, or many control bytes)
-raises :class:`UnsupportedInput`; bytes nothing decodes plausibly raise :class:`DecodeError`.
+Binary content (NUL bytes in bulk or in a run outside declared or BOM-marked UTF-16/32, or
+many control bytes) raises :class:`UnsupportedInput`; a few stray NULs decode as U+0000 and
+the clean stage removes them as recorded ``control`` edits. Bytes nothing decodes plausibly
+raise :class:`DecodeError`.
 Newlines are normalised to ``\\n``. No step ever drops or replaces bytes silently.
 """
 
@@ -26,6 +28,7 @@ import re
 import charset_normalizer
 
 from newsweave.errors import DecodeError, EmptyInput, UnsupportedInput
+from newsweave.ingest.sniff import nuls_mark_binary
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian mark starts with the UTF-16 one.
@@ -96,7 +99,8 @@ def _decode_declared_wide(content: bytes, declared: str | None) -> str | None:
 
 
 def _reject_binary(content: bytes, source: str) -> None:
-    if b"\x00" in content:
+    # A few stray NULs are text (the clean stage removes them, recorded); the sniffer's rule.
+    if nuls_mark_binary(content):
         raise UnsupportedInput("binary content (NUL bytes)", source=source)
     controls = len(_CONTROL_BYTES.findall(content))
     if controls > _MAX_CONTROL_SHARE * len(content):

@@ -10,6 +10,15 @@ Decisions, measured on ``../shared/corpus/scrapinghub-extraction`` (181 pages, s
 - Tables are kept (tables in news pages are mostly data the article is about).
 - Paragraphs are separated by a blank line (``"\\n\\n"``), as in the Markdown and plain-text
   inputs, so a paragraph is always a maximal run of non-blank lines.
+- Every character of the body is the page's own. trafilatura drops each character that is
+  neither printable nor whitespace: the zero-width joiner and non-joiner Bengali, Hindi and
+  Persian words are spelt with, soft hyphens, bidi marks, characters newer than Python's
+  Unicode tables, and stray NULs and escapes; lxml drops the other C0 controls. The clean
+  stage removes control characters itself, recorded. So :func:`extract_html` hands
+  trafilatura the page with each such character swapped for a printable stand-in the page
+  does not hold, and swaps them back in what it returns. (trafilatura's ``extract`` also
+  applies NFC; ``bare_extraction``, used here, does not.) HTML whitespace is still laid out
+  by trafilatura, as a browser would; a form feed is HTML whitespace, so it is read as a space.
 
 Truncated HTML is normal input: lxml repairs what it can, and whatever body survives is
 returned. Only a page with no body at all raises :class:`~newsweave.errors.ExtractionError`.
@@ -28,11 +37,14 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import trafilatura
 
+from newsweave.clean.text import without_controls
 from newsweave.errors import ExtractionError, InputTooLarge
 
 # Below this share of the balanced extraction's words, the precision extraction is a fragment.
@@ -128,16 +140,82 @@ class Extracted:
 def extract_html(html: str | bytes, *, url: str | None, source: str) -> Extracted:
     """The article body of ``html`` as plain text, with the page's metadata as hints.
 
-    Raises :class:`InputTooLarge` for a page past :data:`DEFAULT_BUDGET`.
+    Raises :class:`InputTooLarge` for a page past :data:`DEFAULT_BUDGET`. Only for ``html``
+    given as text is every character kept (bytes are decoded by trafilatura, as it sees fit).
     """
     check_budget(html if isinstance(html, str) else html.decode("latin-1"), source=source)
-    precise = _extract(html, url=url, favor_precision=True, with_metadata=True)
-    balanced = _extract(html, url=url, favor_precision=False, with_metadata=False)
-    text = _choose_body(_body(precise), _body(balanced))
+    stand_ins = _StandIns.for_page(html) if isinstance(html, str) else _StandIns()
+    page = stand_ins.hide(html) if isinstance(html, str) else html
+    precise = _extract(page, url=url, favor_precision=True, with_metadata=True)
+    balanced = _extract(page, url=url, favor_precision=False, with_metadata=False)
+    text = stand_ins.restore(_choose_body(_body(precise), _body(balanced)))
     if not text:
         raise ExtractionError("no article body found in the HTML", source=source)
-    metadata = precise if precise is not None else _extract(html, url=url, with_metadata=True)
-    return Extracted(text=text, hints=_hints(metadata))
+    metadata = precise if precise is not None else _extract(page, url=url, with_metadata=True)
+    return Extracted(text=text, hints=_hints(metadata, stand_ins))
+
+
+# Stand-ins: symbols (category So) of blocks no news page uses, Byzantine musical symbols
+# and playing tiles and cards. Printable and not \w, so trafilatura keeps them as text and
+# no word count changes.
+_STAND_IN_BLOCKS = ((0x1D000, 0x1D0F5), (0x1D300, 0x1D356), (0x1F000, 0x1F0F5))
+_NUMERIC_REF = re.compile(r"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,8})")
+
+
+@cache
+def _stand_in_pool() -> tuple[str, ...]:
+    return tuple(
+        chr(code)
+        for first, last in _STAND_IN_BLOCKS
+        for code in range(first, last + 1)
+        if unicodedata.category(chr(code)) == "So"
+    )
+
+
+def _dropped_in_extraction(char: str) -> bool:
+    # trafilatura.utils.return_printables_and_spaces keeps exactly the printables and spaces;
+    # lxml drops the C0 controls XML cannot hold, some of which Python counts as spaces.
+    return not (char.isprintable() or char.isspace()) or (char < " " and char not in "\t\n\r\f")
+
+
+@dataclass(frozen=True, slots=True)
+class _StandIns:
+    """A printable stand-in for each character of a page that trafilatura would drop."""
+
+    hidden: dict[str, str] | None = None  # original -> stand-in (a form feed -> a space)
+    shown: dict[str, str] | None = None  # stand-in -> original
+
+    @classmethod
+    def for_page(cls, html: str) -> _StandIns:
+        chars = set(html)
+        dropped = sorted(c for c in chars if _dropped_in_extraction(c))
+        if not dropped and "\f" not in chars:
+            return cls()
+        # A stand-in must not be in the page, not even as a character reference.
+        referenced = {_referenced(m) for m in _NUMERIC_REF.finditer(html)}
+        free = [c for c in _stand_in_pool() if c not in chars and c not in referenced]
+        # More distinct such characters than stand-ins (never seen): the rest is dropped as before.
+        pairs = dict(zip(dropped, free, strict=False))
+        shown = {stand_in: original for original, stand_in in pairs.items()}
+        if "\f" in chars:
+            pairs["\f"] = " "  # lxml would drop it and join the words it separates
+        return cls(pairs, shown)
+
+    def hide(self, html: str) -> str:
+        return html if not self.hidden else _swap(html, self.hidden)
+
+    def restore(self, text: str) -> str:
+        return text if not self.shown else _swap(text, self.shown)
+
+
+def _referenced(ref: re.Match[str]) -> str:
+    code = int(ref[1][1:], 16) if ref[1][0] in "xX" else int(ref[1])
+    return chr(code) if code <= 0x10FFFF else ""
+
+
+def _swap(text: str, table: dict[str, str]) -> str:
+    pattern = re.compile("[" + "".join(re.escape(c) for c in table) + "]")
+    return pattern.sub(lambda m: table[m.group()], text)
 
 
 def _extract(
@@ -170,12 +248,15 @@ def _choose_body(precise: str, balanced: str) -> str:
     return precise
 
 
-def _hints(document: Any) -> tuple[tuple[str, str], ...]:
+def _hints(document: Any, stand_ins: _StandIns) -> tuple[tuple[str, str], ...]:
     if document is None:
         return ()
     hints: list[tuple[str, str]] = []
     for attribute, name in _METADATA_HINTS:
         value = getattr(document, attribute, None)
-        if isinstance(value, str) and value.strip():
-            hints.append((name, " ".join(value.split())))
+        if isinstance(value, str):
+            # Hints are metadata: control characters and terminal escapes go, no record kept.
+            value = " ".join(without_controls(stand_ins.restore(value)).split())
+            if value:
+                hints.append((name, value))
     return tuple(hints)

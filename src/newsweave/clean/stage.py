@@ -3,15 +3,21 @@
 Steps, all through one :class:`~newsweave.clean.edits.EditLog` so offsets stay exact:
 
 1. decode the bytes (:func:`~newsweave.clean.encoding.decode_bytes`);
-2. by format: Markdown loses its metadata header (FRONT_MATTER) and the ``#`` markers of
-   its sub-heads (MARKUP); HTML is reduced to its article body by trafilatura, so for HTML
-   the log (and undo) starts from the extracted text, not from the markup; text is used as is;
-3. mojibake repairs (:func:`~newsweave.clean.mojibake.mojibake_edits`);
-4. page furniture (:mod:`~newsweave.clean.boilerplate`), repeated until nothing more is
+2. HTML is reduced to its article body by trafilatura, every character of it kept (see
+   :mod:`~newsweave.clean.html`), so for HTML the log (and undo) starts from the extracted
+   text, not from the markup; text and Markdown are used as decoded;
+3. control characters (:func:`~newsweave.clean.text.remove_controls`): NUL and other C0
+   controls, DEL and terminal escape sequences out, vertical tab and form feed to line breaks;
+4. Markdown loses its metadata header (FRONT_MATTER) and the ``#`` markers of its
+   sub-heads (MARKUP);
+5. mojibake repairs (:func:`~newsweave.clean.mojibake.mojibake_edits`);
+6. page furniture (:mod:`~newsweave.clean.boilerplate`), repeated until nothing more is
    found, since removing one line can expose another (a dek under a headline);
-5. whitespace (:mod:`~newsweave.clean.text`).
+7. whitespace (:mod:`~newsweave.clean.text`).
 
-Cleaning is idempotent: cleaning an article's text again changes nothing.
+No step normalises Unicode (no NFC or NFKC): every character the steps leave alone is the
+input's own code point, so ``"\u09af\u09bc"`` stays two and a decomposed accent stays
+decomposed. Cleaning is idempotent: cleaning an article's text again changes nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from newsweave.clean.edits import Edit, EditLog
 from newsweave.clean.encoding import decode_bytes
 from newsweave.clean.html import extract_html
 from newsweave.clean.mojibake import mojibake_edits
-from newsweave.clean.text import normalize_whitespace, paragraph_spans
+from newsweave.clean.text import normalize_whitespace, paragraph_spans, remove_controls
 from newsweave.config import Settings
 from newsweave.errors import EmptyInput
 from newsweave.ingest.markdown import parse_header
@@ -85,8 +91,9 @@ def clean_text(
         title = title or extracted.hint("title")
     else:
         log = EditLog(text)
-        if format is InputFormat.MARKDOWN:
-            title = title or _strip_markdown(log)
+    remove_controls(log)
+    if format is InputFormat.MARKDOWN:
+        title = title or _strip_markdown(log)
     log.apply(mojibake_edits(log.text))
     furniture = _remove_furniture(log, title)
     normalize_whitespace(log)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -31,12 +32,19 @@ NUM_PERM = 128
 SHINGLE_WORDS = 5
 COPY_THRESHOLD = 0.8  # estimated Jaccard of shingles: wire copies keep ~all sentences
 _WORD = re.compile(r"\w+")
+# Soft hyphen, zero-width (non-)joiner, bidi marks and embeddings, word joiner, stray BOM.
+_INVISIBLE = re.compile("[\u00ad\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _STAMP = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T_](\d{2})[:-](\d{2})(?:[:-](\d{2}))?")
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
-    """Lower-cased word ``size``-grams; a text shorter than that is one shingle."""
-    words = _WORD.findall(text.lower())
+    """Lower-cased word ``size``-grams; a text shorter than that is one shingle.
+
+    Article text keeps the code points of its input, so two copies of one story may spell
+    "café" composed and decomposed, or one may carry soft hyphens: the words are compared in
+    NFC with invisible format characters left out.
+    """
+    words = _WORD.findall(_INVISIBLE.sub("", unicodedata.normalize("NFC", text)).lower())
     if len(words) <= size:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}

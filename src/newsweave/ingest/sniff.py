@@ -124,12 +124,19 @@ def refuse_binary(head: bytes, *, source: str) -> None:
     sample = head[:HEAD_BYTES]
     if not sample:
         return
-    nuls = sample.count(0)
-    if nuls / len(sample) > _MAX_NUL_RATIO or _NUL_RUN in sample:
+    if nuls_mark_binary(sample):
         raise UnsupportedInput("binary content (NUL bytes), not a news text", source=source)
     controls = sum(1 for byte in sample if byte in _CONTROL)
     if controls / len(sample) > _MAX_CONTROL_RATIO:
         raise UnsupportedInput("binary content (control bytes), not a news text", source=source)
+
+
+def nuls_mark_binary(data: bytes) -> bool:
+    """Whether the NUL bytes in ``data`` are a binary format's, not a few strays in text.
+
+    The decoder applies the same rule to a whole document (:mod:`newsweave.clean.encoding`).
+    """
+    return bool(data) and (data.count(0) / len(data) > _MAX_NUL_RATIO or _NUL_RUN in data)
 
 
 def decode_head(head: bytes) -> str:
