@@ -7,6 +7,7 @@ Serialisation lives in :mod:`newsweave.export.serialize`, nowhere else.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -193,6 +194,33 @@ class Article:
         return self.published.value
 
 
+def content_hash(content: bytes) -> str:
+    """The identity of a raw document: the sha256 of its bytes, hex (the store's key)."""
+    return hashlib.sha256(content).hexdigest()
+
+
+def article_id_for(content: bytes) -> str:
+    """The id of the article cleaned from ``content``: stable across runs, machines and stores."""
+    return content_hash(content)[:16]
+
+
+def article_from_text(
+    text: str, *, source: str, id: str | None = None, published: DateEvidence = UNKNOWN_DATE
+) -> tuple[RawDocument, Article]:
+    """A plain text taken as it is (no cleaning, so offsets are offsets into ``text``): its raw
+    document and its article, identified by its UTF-8 bytes unless ``id`` is given."""
+    content = text.encode("utf-8")
+    raw = RawDocument(source=source, content=content, format=InputFormat.TEXT)
+    article = Article(
+        id=article_id_for(content) if id is None else id,
+        source=source,
+        text=text,
+        published=published,
+        content_hash=content_hash(content),
+    )
+    return raw, article
+
+
 # --- Per-article annotations (actors, time, quotes, events) --------------------------------
 
 
@@ -315,6 +343,21 @@ class Modality(StrEnum):
     HYPOTHETICAL = "hypothetical"
     HISTORICAL = "historical"
     NEGATED = "negated"
+
+
+# Said to come (expected, planned, threatened): the briefing's "what is expected next", the report's
+# dashed future. HYPOTHETICAL is not among them: a conditional is not a forecast.
+FUTURE_MODALITIES = frozenset({Modality.EXPECTED, Modality.THREATENED})
+
+
+def event_report_id(article_id: str, index: int) -> str:
+    """The id of an article's ``index``-th event report: ``"<article id>:<index>"``."""
+    return f"{article_id}:{index}"
+
+
+def report_article_id(report_id: str) -> str:
+    """The id of the article an event report comes from (its id up to the last colon)."""
+    return report_id.rpartition(":")[0]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
