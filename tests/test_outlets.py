@@ -11,9 +11,9 @@ import pytest
 
 from newsweave.ingest.markdown import markdown_document
 from newsweave.meta.detection import detect_outlet, fingerprints, self_references
-from newsweave.meta.outlets import load_registry
 from newsweave.model import Article, EditKind, InputFormat, RawDocument, Removal
 from newsweave.pipeline import build
+from newsweave.reference.outlets import load_registry
 
 from .conftest import REPO, SHARED, seed_path
 

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from lxml.html import HtmlElement
 
 from newsweave.cli import main
-from newsweave.meta.outlets import load_registry
 from newsweave.model import Modality, Precision, TimelineEntry
+from newsweave.reference.outlets import load_registry
 from newsweave.report.charts import GraphEdge, graph_layout, timeline_layout
 from newsweave.report.highlight import Mark, highlight
 from newsweave.report.render import static_text

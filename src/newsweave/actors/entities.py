@@ -17,8 +17,8 @@ from spacy.tokens import Span as SpacySpan
 
 from newsweave.actors import lexicon
 from newsweave.actors.kb import ActorKB, name_key
-from newsweave.meta.outlets import Outlet, load_registry
 from newsweave.model import Actor, ActorKind, MentionKind
+from newsweave.reference.outlets import Outlet, load_registry
 
 _LABEL_KINDS = {
     "PERSON": (ActorKind.PERSON,),

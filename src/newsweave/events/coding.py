@@ -25,9 +25,9 @@ from newsweave.events.lexicon import (
     COOPERATIVE,
     Lexicon,
     TriggerRule,
-    cameo_table,
     load_lexicon,
 )
+from newsweave.reference.cameo import cameo_table
 
 _VERB_TAGS = frozenset({"VERB"})
 _NOUN_TAGS = frozenset({"NOUN", "PROPN"})

@@ -1,13 +1,12 @@
-"""The event trigger lexicon and the CAMEO code table, loaded once per process.
+"""The event trigger lexicon, loaded once per process.
 
-Both are data files shipped with the package: ``data/event_lexicon.json`` (hand-written
-trigger rules, cue words) and ``data/cameo.csv`` (derived from the shared CAMEO master
-table by ``scripts/build_cameo_table.py``).
+A data file shipped with the package: ``data/event_lexicon.json`` (hand-written trigger rules,
+cue words, method names). The CAMEO code table the rules point into is reference data
+(:mod:`newsweave.reference.cameo`).
 """
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -37,16 +36,6 @@ class TriggerRule:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CameoCode:
-    code: str
-    description: str
-    goldstein: float
-    quad: int
-    plover_event: str
-    plover_mode: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Lexicon:
     rules: dict[str, tuple[TriggerRule, ...]]
     commit: frozenset[str]
@@ -60,6 +49,9 @@ class Lexicon:
     light_verbs: frozenset[str]  # their object names the event their subject does ("launched airstrikes")
     contexts: dict[str, tuple[str, ...]]  # cue lemma -> contexts
     methods: tuple[tuple[str, str], ...]  # (cue phrase, method), longest cue first
+    # The same table for naming a method already found: each method's own name is a cue too
+    # (folded, longest first), so "shelling" names shelling though only "shell" is its cue.
+    method_names: tuple[tuple[str, str], ...]
 
 
 def _parse_rule(line: str, order: int) -> list[TriggerRule]:
@@ -97,10 +89,12 @@ def load_lexicon() -> Lexicon:
     for context, cues in data["contexts"].items():
         for cue in cues:
             contexts[cue].append(context)
+    by_method: dict[str, list[str]] = data["methods"]
+    # Longest cue first: "suicide bomb" before "bomb", "missile strike" before "strike".
     methods = sorted(
-        ((cue, method) for method, cues in data["methods"].items() for cue in cues),
-        key=lambda pair: -len(pair[0]),
+        ((cue, method) for method, cues in by_method.items() for cue in cues), key=lambda pair: -len(pair[0])
     )
+    names = [(cue.casefold(), method) for method, cues in by_method.items() for cue in [method, *cues]]
     return Lexicon(
         rules={lemma: tuple(found) for lemma, found in rules.items()},
         commit=_words(data, "commit"),
@@ -114,21 +108,5 @@ def load_lexicon() -> Lexicon:
         light_verbs=_words(data, "light_verbs"),
         contexts={cue: tuple(found) for cue, found in contexts.items()},
         methods=tuple(methods),
+        method_names=tuple(sorted(names, key=lambda pair: -len(pair[0]))),
     )
-
-
-@cache
-def cameo_table() -> dict[str, CameoCode]:
-    """CAMEO code -> description, Goldstein score, QuadClass and PLOVER mapping."""
-    text = resources.files("newsweave").joinpath("data", "cameo.csv").read_text(encoding="utf-8")
-    return {
-        row["code"]: CameoCode(
-            code=row["code"],
-            description=row["description"],
-            goldstein=float(row["goldstein"]),
-            quad=int(row["quad"]),
-            plover_event=row["plover_event"],
-            plover_mode=row["plover_mode"],
-        )
-        for row in csv.DictReader(text.splitlines())
-    }

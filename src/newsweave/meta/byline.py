@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsweave.meta.furniture import byline_lines
-from newsweave.meta.outlets import OutletRegistry, load_registry
 from newsweave.model import Article
+from newsweave.reference.outlets import OutletRegistry, load_registry
 
 _BY = re.compile(r"^\s*(?:written\s+)?by[:\s]+", re.IGNORECASE)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\||\band\b|&)\s*", re.IGNORECASE)

@@ -23,8 +23,8 @@ from functools import cache, lru_cache
 
 from newsweave.meta.byline import BYLINE_HINTS, authors_from_hint, parse_byline
 from newsweave.meta.furniture import byline_lines, credit_line_candidates, dateline_texts, markup_texts
-from newsweave.meta.outlets import Outlet, OutletRegistry, host_of, load_registry
 from newsweave.model import Article, OutletEvidence
+from newsweave.reference.outlets import Outlet, OutletRegistry, host_of, load_registry
 
 URL_HINTS = frozenset({"url", "link", "source_url", "canonical_url", "canonical", "target_uri", "hostname"})
 SITE_HINTS = frozenset({"site_name", "sitename", "outlet", "publisher", "source", "og:site_name"})

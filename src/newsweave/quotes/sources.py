@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsweave.actors.resolve import actor_at
-from newsweave.meta.outlets import load_registry
 from newsweave.model import Actor, ActorKind, Mention, Span
 from newsweave.nlp.entities import entities_within, entity_at
 from newsweave.quotes.lexicon import DOCUMENT_NOUNS, OUTLET_NOUNS, UNNAMED_NOUNS
+from newsweave.reference.outlets import load_registry
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 _ACTOR_KINDS = {

@@ -25,8 +25,6 @@ from typing import Any
 
 from newsweave.actors.kb import ActorKB, load_kb
 from newsweave.corpus import CorpusState
-from newsweave.events.lexicon import cameo_table
-from newsweave.meta.outlets import OutletRegistry, load_registry
 from newsweave.model import (
     Actor,
     Annotations,
@@ -39,6 +37,8 @@ from newsweave.model import (
     Span,
     Story,
 )
+from newsweave.reference.cameo import cameo_table
+from newsweave.reference.outlets import OutletRegistry, load_registry
 from newsweave.report.charts import (
     FUTURE_MODALITIES,
     GraphEdge,

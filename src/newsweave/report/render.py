@@ -20,7 +20,7 @@ from markupsafe import Markup
 from newsweave import __version__
 from newsweave.actors.kb import ActorKB
 from newsweave.corpus import CorpusState
-from newsweave.meta.outlets import OutletRegistry
+from newsweave.reference.outlets import OutletRegistry
 from newsweave.report.context import report_view
 
 

@@ -18,8 +18,8 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from newsweave.corpus import CorpusState
-from newsweave.meta.outlets import OutletRegistry, load_registry
 from newsweave.model import Article, Event, Quote
+from newsweave.reference.outlets import OutletRegistry, load_registry
 from newsweave.report.context import (
     Links,
     ReportIndex,
