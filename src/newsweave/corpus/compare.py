@@ -17,18 +17,16 @@ The work per event is linear in its reports, so the stage is linear in the corpu
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
-from importlib import resources
 from itertools import combinations
 
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, corpus_stage
 from newsweave.corpus.copies import independent_outlets, outlet_names
+from newsweave.events.lexicon import load_lexicon
 from newsweave.model import (
     Actor,
     ActorKind,
@@ -301,19 +299,10 @@ def _text(ctx: CompareContext, article_id: str) -> str:
     return article.text if article else ""
 
 
-@cache
-def _method_lexicon() -> tuple[tuple[str, str], ...]:
-    raw = resources.files("newsweave.data").joinpath("event_lexicon.json").read_text(encoding="utf-8")
-    methods: dict[str, list[str]] = json.loads(raw)["methods"]
-    pairs = [(cue.casefold(), canon) for canon, cues in methods.items() for cue in [canon, *cues]]
-    # Longest cue first: "suicide bomb" before "bomb", "missile strike" before "strike".
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
-
-
 def canonical_method(raw: str) -> str:
     """The canonical method a phrase names ("air raid" -> "airstrike"), else the phrase."""
     folded = raw.casefold().strip()
-    for cue, canon in _method_lexicon():
+    for cue, canon in load_lexicon().method_names:
         if cue in folded:
             return canon
     return folded
