@@ -10,7 +10,7 @@ import pytest
 from newsweave.clean import boilerplate as bp
 from newsweave.clean.boilerplate import boilerplate_edits, find_furniture
 from newsweave.clean.edits import EditLog
-from newsweave.ingest.markdown import parse_header
+from newsweave.clean.markdown import parse_header
 from newsweave.model import EditKind
 
 from .conftest import SHARED, seed_path

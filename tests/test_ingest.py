@@ -13,6 +13,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsweave.clean.markdown import parse_header
 from newsweave.config import Settings
 from newsweave.errors import (
     EmptyInput,
@@ -23,7 +24,6 @@ from newsweave.errors import (
     UnsupportedInput,
 )
 from newsweave.ingest import iter_documents
-from newsweave.ingest.markdown import parse_header
 from newsweave.ingest.sniff import Kind, sniff
 from newsweave.model import Container, InputFormat, RawDocument
 

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsweave.clean.markdown import parse_header
 from newsweave.cli import main
 from newsweave.config import FetchSettings, Settings
 from newsweave.errors import (
@@ -31,7 +32,6 @@ from newsweave.errors import (
 )
 from newsweave.ingest import iter_documents
 from newsweave.ingest.jsonrec import MAX_JSON_DEPTH
-from newsweave.ingest.markdown import parse_header
 from newsweave.ingest.sniff import Kind, sniff
 from newsweave.model import InputFormat, RawDocument
 from newsweave.run import run as run_pipeline

@@ -30,11 +30,11 @@ from newsweave.clean.boilerplate import find_furniture
 from newsweave.clean.edits import Edit, EditLog
 from newsweave.clean.encoding import decode_bytes
 from newsweave.clean.html import extract_html
+from newsweave.clean.markdown import parse_header
 from newsweave.clean.mojibake import mojibake_edits
 from newsweave.clean.text import normalize_whitespace, paragraph_spans, remove_controls
 from newsweave.config import Settings
 from newsweave.errors import EmptyInput
-from newsweave.ingest.markdown import parse_header
 from newsweave.model import Article, EditKind, InputFormat, RawDocument, Removal, Repair, Span
 from newsweave.pipeline import Analysis, stage
 

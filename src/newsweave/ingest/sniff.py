@@ -13,6 +13,7 @@ import zlib
 from enum import StrEnum
 from pathlib import PurePath
 
+from newsweave.clean.encoding import nuls_mark_binary
 from newsweave.errors import UnsupportedInput
 
 HEAD_BYTES = 8192  # how much of an input sniffing looks at
@@ -69,10 +70,6 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # NUL counts as a control byte too.
 _CONTROL = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B}
 _MAX_CONTROL_RATIO = 0.05
-# A few stray NULs pass (22 in a real page have been seen); more than 1 in 100, or a run of
-# 8 (padding, fixed-width fields), is a binary format or UTF-16 without its BOM.
-_MAX_NUL_RATIO = 0.01
-_NUL_RUN = b"\x00" * 8
 
 _FEED_ROOT = re.compile(r"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _XML_PROLOGUE = re.compile(r"\A(?:\s+|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.DOTALL | re.IGNORECASE)
@@ -129,14 +126,6 @@ def refuse_binary(head: bytes, *, source: str) -> None:
     controls = sum(1 for byte in sample if byte in _CONTROL)
     if controls / len(sample) > _MAX_CONTROL_RATIO:
         raise UnsupportedInput("binary content (control bytes), not a news text", source=source)
-
-
-def nuls_mark_binary(data: bytes) -> bool:
-    """Whether the NUL bytes in ``data`` are a binary format's, not a few strays in text.
-
-    The decoder applies the same rule to a whole document (:mod:`newsweave.clean.encoding`).
-    """
-    return bool(data) and (data.count(0) / len(data) > _MAX_NUL_RATIO or _NUL_RUN in data)
 
 
 def decode_head(head: bytes) -> str:
