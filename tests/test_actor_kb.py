@@ -9,8 +9,8 @@ from importlib import resources
 import pycountry
 import pytest
 
-from newsweave.actors.kb import holds_on, load_kb, name_key
 from newsweave.model import ActorKind
+from newsweave.reference.actors import holds_on, load_kb, name_key
 
 
 def test_every_iso_country_is_an_actor_with_its_code() -> None:

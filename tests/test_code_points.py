@@ -19,7 +19,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsweave.actors.kb import name_key
 from newsweave.clean.edits import undo
 from newsweave.clean.encoding import decode_bytes
 from newsweave.clean.html import extract_html
@@ -28,6 +27,7 @@ from newsweave.corpus.copies import shingles
 from newsweave.errors import EmptyInput, UnsupportedInput
 from newsweave.model import Article, EditKind, InputFormat, RawDocument
 from newsweave.pipeline import Pipeline, build
+from newsweave.reference.actors import name_key
 
 YA_NUKTA = "\u09af\u09bc"  # য + nukta: two code points (NFC keeps them two)
 YYA = "\u09df"  # য় as one code point (NFC would decompose it into the two above)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from newsweave.actors.kb import ActorKB, load_kb
 from newsweave.actors.resolve import ActorResult, actor_at, resolve_actors
 
-__all__ = ["ActorKB", "ActorResult", "actor_at", "load_kb", "resolve_actors"]
+__all__ = ["ActorResult", "actor_at", "resolve_actors"]

@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsweave.actors import lexicon
-from newsweave.actors.kb import ActorKB, name_key
 from newsweave.model import Actor, ActorKind, MentionKind
+from newsweave.reference.actors import ActorKB, name_key
 from newsweave.reference.outlets import Outlet, load_registry
 
 _LABEL_KINDS = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsweave.actors import lexicon
-from newsweave.actors.kb import Metonymy
+from newsweave.reference.actors import Metonymy
 
 
 def _governing(token: Token) -> Token:

@@ -12,9 +12,9 @@ from spacy.tokens import Doc
 from newsweave.actors import descriptors as desc
 from newsweave.actors import pronouns, titles
 from newsweave.actors.entities import Candidate, NameResolver, candidates, label_for
-from newsweave.actors.kb import ActorKB, load_kb
 from newsweave.actors.metonymy import is_political_use
 from newsweave.model import Actor, ActorKind, Article, Descriptor, Mention, MentionKind, Span
+from newsweave.reference.actors import ActorKB, load_kb
 
 _DESCRIBED_KINDS = frozenset({ActorKind.PERSON, ActorKind.GROUP, ActorKind.ORGANISATION, ActorKind.COUNTRY})
 

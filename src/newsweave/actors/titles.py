@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsweave.actors import lexicon
-from newsweave.actors.kb import ROLE_GRACE, ActorKB, Holder, holds_on
+from newsweave.reference.actors import ROLE_GRACE, ActorKB, Holder, holds_on
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,10 +18,10 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from newsweave.actors.kb import name_key
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, corpus_stage
 from newsweave.model import Actor, ActorKind, Annotations, EventReport, Quote, Source
+from newsweave.reference.actors import name_key
 
 NEW_PREFIX = "new:"
 # Token-set ratio above which two names of one kind are spelling variants of one name.

@@ -41,7 +41,6 @@ from dataclasses import dataclass, field, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsweave.actors.kb import ActorKB, load_kb
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, corpus_stage
 from newsweave.model import (
@@ -57,6 +56,7 @@ from newsweave.model import (
     Story,
     TimeExpr,
 )
+from newsweave.reference.actors import ActorKB, load_kb
 
 JOIN_SCORE = 3
 # The same trigger word in two articles of one story (two "arrested", two "earthquake").

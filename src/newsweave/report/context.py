@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from newsweave.actors.kb import ActorKB, load_kb
 from newsweave.corpus import CorpusState
 from newsweave.model import (
     Actor,
@@ -37,6 +36,7 @@ from newsweave.model import (
     Span,
     Story,
 )
+from newsweave.reference.actors import ActorKB, load_kb
 from newsweave.reference.cameo import cameo_table
 from newsweave.reference.outlets import OutletRegistry, load_registry
 from newsweave.report.charts import (

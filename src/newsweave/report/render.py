@@ -18,8 +18,8 @@ import jinja2
 from markupsafe import Markup
 
 from newsweave import __version__
-from newsweave.actors.kb import ActorKB
 from newsweave.corpus import CorpusState
+from newsweave.reference.actors import ActorKB
 from newsweave.reference.outlets import OutletRegistry
 from newsweave.report.context import report_view
 
