@@ -23,6 +23,8 @@ from newsweave.model import (
     RawDocument,
     Story,
     TimelineEntry,
+    event_report_id,
+    report_article_id,
 )
 from newsweave.pipeline import Analysis, build
 from newsweave.run import annotations_of
@@ -43,11 +45,11 @@ def seeds() -> tuple[list[Article], dict[str, Annotations]]:
 
 
 def reports(articles: Sequence[Article], seed: int, *numbers: int) -> tuple[str, ...]:
-    return tuple(f"{articles[seed].id}:{n}" for n in numbers)
+    return tuple(event_report_id(articles[seed].id, n) for n in numbers)
 
 
 def event(event_id: str, report_ids: tuple[str, ...], **fields: object) -> Event:
-    article_ids = tuple(dict.fromkeys(r.rpartition(":")[0] for r in report_ids))
+    article_ids = tuple(dict.fromkeys(report_article_id(r) for r in report_ids))
     return Event(
         id=event_id,
         event_type=str(fields.pop("event_type", "ASSAULT")),

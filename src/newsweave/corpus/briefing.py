@@ -30,6 +30,7 @@ from newsweave.corpus.copies import canonical, outlet_names
 from newsweave.corpus.events import EventDate
 from newsweave.corpus.timeline import StoryEvents, event_date, reports_by_id, story_events
 from newsweave.model import (
+    FUTURE_MODALITIES,
     ActorKind,
     Article,
     Briefing,
@@ -43,6 +44,7 @@ from newsweave.model import (
     Quote,
     Source,
     Variant,
+    report_article_id,
 )
 
 KEY_EVENTS = 5
@@ -54,7 +56,6 @@ QUOTE_MAX_WORDS = 40
 CORPUS_STORY_ID = "all"
 
 KEY_MODALITIES = frozenset({Modality.ASSERTED, Modality.REPORTED})
-FUTURE_MODALITIES = frozenset({Modality.EXPECTED, Modality.THREATENED})
 RESPONSIBILITY = frozenset({"responsible", "actor", "blamed"})
 # Sources too vague to name in "X, citing Y": they point back at something already named.
 _ANAPHORIC_SOURCES = frozenset(
@@ -390,7 +391,8 @@ def _variant_phrase(variant: Variant, attribute: str, ctx: Context) -> str:
     for article_id in _unique(variant.article_ids):
         outlet = ctx.outlet.get(article_id, article_id)
         chain = next(
-            (chains[r] for r in variant.report_ids if r.startswith(article_id + ":") and chains.get(r)), ()
+            (chains[r] for r in variant.report_ids if report_article_id(r) == article_id and chains.get(r)),
+            (),
         )
         citing = _citing(chain, outlet)
         speakers.append(outlet + (f", citing {citing}," if citing else ""))
@@ -562,12 +564,18 @@ def _report_citations(
 ) -> tuple[Citation, ...]:
     """The evidence sentences of ``reports``: by default the best one per article."""
     ranked = sorted(
-        reports, key=lambda r: (_article_of(r), r.modality != Modality.ASSERTED, r.when is None, r.span.start)
+        reports,
+        key=lambda r: (
+            report_article_id(r.id),
+            r.modality != Modality.ASSERTED,
+            r.when is None,
+            r.span.start,
+        ),
     )
     citations: list[Citation] = []
     seen: set[str] = set()
     for report in ranked:
-        article_id = _article_of(report)
+        article_id = report_article_id(report.id)
         if (per_article and article_id in seen) or not _inside(article_id, report.span.end, ctx):
             continue
         seen.add(article_id)
@@ -578,10 +586,6 @@ def _report_citations(
 def _inside(article_id: str, end: int, ctx: Context) -> bool:
     article = ctx.articles.get(article_id)
     return article is not None and end <= len(article.text)
-
-
-def _article_of(report: EventReport) -> str:
-    return report.id.rpartition(":")[0]
 
 
 def _merge(sentences: Iterable[BriefingSentence | None]) -> list[BriefingSentence]:

@@ -33,6 +33,7 @@ from newsweave.model import (
     EventReport,
     Precision,
     TimeExpr,
+    report_article_id,
 )
 from newsweave.timex import Resolution, resolve_expression
 
@@ -88,10 +89,6 @@ def dates_across_stage(state: CorpusState, settings: Settings) -> CorpusState:
     return replace(new_state, events=tuple(rebuilt.get(e.id, e) for e in state.events))
 
 
-def _article_of(report_id: str) -> str:
-    return report_id.rsplit(":", 1)[0]
-
-
 def find_anchors(
     article: Article,
     ann: Annotations,
@@ -118,7 +115,7 @@ def _date_elsewhere(
     event: Event, article_id: str, annotations: Mapping[str, Annotations], articles: Mapping[str, Article]
 ) -> dt.date | None:
     """The day other articles give ``event``, if they agree on one day."""
-    others = [r for r in _reports(event, annotations) if _article_of(r.id) != article_id]
+    others = [r for r in _reports(event, annotations) if report_article_id(r.id) != article_id]
     date = event_date(others, articles)
     if date.start is None or date.start != date.end:
         return None

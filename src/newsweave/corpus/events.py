@@ -44,6 +44,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, corpus_stage
 from newsweave.model import (
+    FUTURE_MODALITIES,
     ActorKind,
     Annotations,
     Article,
@@ -55,6 +56,7 @@ from newsweave.model import (
     Precision,
     Story,
     TimeExpr,
+    report_article_id,
 )
 from newsweave.reference.actors import ActorKB, load_kb
 
@@ -77,8 +79,7 @@ MODALITY_STRENGTH: tuple[Modality, ...] = (
     Modality.HYPOTHETICAL,
     Modality.NEGATED,
 )
-_FUTURE = frozenset({Modality.EXPECTED, Modality.THREATENED})
-_PAST = frozenset(set(Modality) - _FUTURE - {Modality.HYPOTHETICAL})
+_PAST = frozenset(set(Modality) - FUTURE_MODALITIES - {Modality.HYPOTHETICAL})
 _TRUSTED_PUBLISHED = frozenset({DateKind.METADATA, DateKind.STATED, DateKind.DATELINE})
 _DAY_LEVEL = frozenset({Precision.DAY, Precision.PART_OF_DAY})
 _PARTICIPANT_KINDS = frozenset(
@@ -195,7 +196,7 @@ def _future(modality: Modality, definite: bool) -> bool | None:
     A hypothetical is not a done event ("if there is an attack"), except a definite
     noun under a modal of its own verb: "Haniyeh's killing could mark the end", "the
     overnight strike may have destroyed hopes" presuppose the killing and the strike."""
-    if modality in _FUTURE:
+    if modality in FUTURE_MODALITIES:
         return True
     if modality is Modality.HYPOTHETICAL:
         return None if definite else True
@@ -654,7 +655,7 @@ def event_date(reports: Sequence[EventReport], articles: Mapping[str, Article]) 
     dated: list[tuple[int, int, TimeExpr]] = []
     for report in reports:
         when = report.when
-        article = articles.get(report.id.rsplit(":", 1)[0])
+        article = articles.get(report_article_id(report.id))
         if when is None or when.start is None or when.end is None or article is None:
             continue
         precision_rank = 0 if when.precision in _DAY_LEVEL else 1
@@ -693,7 +694,7 @@ def build_event(
 ) -> Event:
     """An :class:`Event` from the reports that tell of it."""
     members = [reports[r] for r in report_ids]
-    article_ids = tuple(dict.fromkeys(r.rsplit(":", 1)[0] for r in report_ids))
+    article_ids = tuple(dict.fromkeys(report_article_id(r) for r in report_ids))
     date = event_date(members, articles)
     places = _ranked(r.where for r in members if r.where and kinds.get(r.where) is ActorKind.LOCATION)
     actor = _ranked(a for r in members for a in r.actor)

@@ -37,6 +37,7 @@ from newsweave.model import (
     Story,
     TimeExpr,
     TimelineEntry,
+    report_article_id,
 )
 
 # Events that did not (and are not said to) happen have no place on a timeline.
@@ -120,7 +121,7 @@ def is_estimated(report: EventReport, articles: Mapping[str, Article]) -> bool:
         return False
     if when.anchor in ESTIMATED_ANCHORS or when.modifier == "approx":
         return True
-    article = articles.get(report.id.rpartition(":")[0])
+    article = articles.get(report_article_id(report.id))
     return (
         when.anchor == "published" and article is not None and article.published.kind in INFERRED_PUBLICATION
     )
@@ -195,7 +196,7 @@ def _sort_key(
 
 
 def _reading_position(report: EventReport, article_order: Mapping[str, int]) -> tuple[int, int]:
-    article_id = report.id.rpartition(":")[0]
+    article_id = report_article_id(report.id)
     return (article_order.get(article_id, len(article_order)), report.span.start)
 
 

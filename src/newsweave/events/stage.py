@@ -16,7 +16,7 @@ from newsweave.events.coding import Coding, code_span, iter_sentences
 from newsweave.events.lexicon import Lexicon, load_lexicon
 from newsweave.events.modality import present, quote_for
 from newsweave.events.presentation import correct_reports
-from newsweave.model import EventReport, Quote, TimeExpr
+from newsweave.model import EventReport, Quote, TimeExpr, event_report_id
 from newsweave.model import Span as TextSpan
 from newsweave.pipeline import Analysis, stage
 
@@ -58,7 +58,7 @@ def extract_reports(doc: Doc, context: _Context) -> Iterator[EventReport]:
         if len(sent) > MAX_SENTENCE_TOKENS:
             continue
         for report in _sentence_reports(sent, context):
-            yield replace(report, id=f"{context.article_id}:{count}")
+            yield replace(report, id=event_report_id(context.article_id, count))
             count += 1
 
 

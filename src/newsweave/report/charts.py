@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsweave.model import Modality, Precision, TimelineEntry
+from newsweave.model import FUTURE_MODALITIES, Precision, TimelineEntry
 
 View = dict[str, Any]
 
@@ -30,7 +30,6 @@ GRAPH_HEIGHT = 640
 GRAPH_MAX_NODES = 24
 
 _RANGE_PRECISIONS = frozenset({Precision.WEEK, Precision.MONTH, Precision.YEAR})
-FUTURE_MODALITIES = frozenset({Modality.EXPECTED, Modality.THREATENED, Modality.HYPOTHETICAL})
 
 
 def short(label: str, limit: int = LABEL_CHARS) -> str:

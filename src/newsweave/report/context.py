@@ -25,6 +25,7 @@ from typing import Any
 
 from newsweave.corpus import CorpusState
 from newsweave.model import (
+    FUTURE_MODALITIES,
     Actor,
     Annotations,
     Article,
@@ -35,12 +36,12 @@ from newsweave.model import (
     Source,
     Span,
     Story,
+    report_article_id,
 )
 from newsweave.reference.actors import ActorKB, load_kb
 from newsweave.reference.cameo import cameo_table
 from newsweave.reference.outlets import OutletRegistry, load_registry
 from newsweave.report.charts import (
-    FUTURE_MODALITIES,
     GraphEdge,
     date_range_text,
     graph_layout,
@@ -417,7 +418,7 @@ def _unique_evidence(report_ids: Iterable[str], index: ReportIndex) -> list[View
 
 def _evidence(report_id: str, index: ReportIndex, chain: Sequence[Source] = ()) -> View:
     report = index.reports[report_id]
-    article_id = report_id.rsplit(":", 1)[0]
+    article_id = report_article_id(report_id)
     article = index.articles.get(article_id)
     sentence = report.span.of(article.text) if article else ""
     return {

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from newsweave.corpus import CorpusState
-from newsweave.model import Article, Event, Quote
+from newsweave.model import Article, Event, Quote, report_article_id
 from newsweave.reference.outlets import OutletRegistry, load_registry
 from newsweave.report.context import (
     Links,
@@ -304,7 +304,7 @@ def _actor_event(corpus: Corpus, event: Event, actor_id: str) -> View:
 
 def _evidence(corpus: Corpus, report_id: str) -> View:
     report = corpus.index.reports[report_id]
-    article_id = report_id.rsplit(":", 1)[0]
+    article_id = report_article_id(report_id)
     article = corpus.index.articles.get(article_id)
     return {
         "article": article_id,
