@@ -14,12 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsweave.errors import MalformedInput
-from newsweave.export.serialize import (
-    article_from_dict,
-    article_to_dict,
-    raw_from_dict,
-    raw_to_dict,
-)
+from newsweave.export.json_export import article_item
 from newsweave.model import (
     UNKNOWN_DATE,
     Article,
@@ -34,6 +29,7 @@ from newsweave.model import (
     Repair,
     Span,
 )
+from newsweave.records import article_from_dict, article_to_dict, raw_from_dict, raw_to_dict
 
 # -- strategies, shared with test_store.py
 
@@ -171,7 +167,7 @@ def _article_schema() -> dict[str, Any]:
 
 @given(articles())
 def test_article_dict_meets_the_export_contract(article: Article) -> None:
-    d = article_to_dict(article)
+    d = article_item(article)
     jsonschema.validate(d, _article_schema())
     assert d["outlet"] == article.outlet.name
     assert d["published"] == (
@@ -197,7 +193,7 @@ def test_a_concrete_article_reads_as_expected() -> None:
         ),
         removed=(Removal(at=0, text="Loading...\n", kind=EditKind.LOADING),),
     )
-    d = article_to_dict(article)
+    d = article_item(article)
     assert d["outlet"] == "AP"
     assert d["outlet_detail"]["republished_by"] == "The Columbian"
     assert d["published"] == "2024-07-31"

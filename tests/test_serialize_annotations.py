@@ -11,25 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsweave import codec
 from newsweave.errors import MalformedInput
-from newsweave.export.serialize import (
-    actor_from_dict,
-    actor_to_dict,
-    annotations_from_dict,
-    annotations_to_dict,
-    descriptor_from_dict,
-    descriptor_to_dict,
-    mention_from_dict,
-    mention_to_dict,
-    quote_from_dict,
-    quote_to_dict,
-    report_from_dict,
-    report_to_dict,
-    source_from_dict,
-    source_to_dict,
-    timex_from_dict,
-    timex_to_dict,
-)
 from newsweave.model import (
     Actor,
     ActorKind,
@@ -46,6 +29,7 @@ from newsweave.model import (
     Span,
     TimeExpr,
 )
+from newsweave.records import annotations_from_dict, annotations_to_dict, read_record
 
 from .test_serialize import spans_in
 
@@ -111,7 +95,7 @@ def quotes(size: int) -> st.SearchStrategy[Quote]:
 
 
 # Attribute pairs grouped by name, as the stages write them: the form that round-trips exactly
-# (see report_to_dict). A repeated name is drawn as a list of two or more values.
+# (see model.attributes_to_json). A repeated name is drawn as a list of two or more values.
 grouped_attributes = st.dictionaries(
     st.text(min_size=1, max_size=10), st.lists(_words, min_size=1, max_size=3), max_size=4
 ).map(lambda d: tuple((name, value) for name, values in d.items() for value in values))
@@ -202,15 +186,15 @@ def test_with_the_text_reports_spell_out_their_sentence_and_still_round_trip(
 @given(st.data())
 def test_each_item_round_trips_on_its_own(data: st.DataObject) -> None:
     size = 50
-    pairs: list[tuple[Any, Any, Any]] = [
-        (data.draw(actors), actor_to_dict, actor_from_dict),
-        (data.draw(timexes(size)), timex_to_dict, timex_from_dict),
-        (data.draw(sources(size)), source_to_dict, source_from_dict),
-        (data.draw(quotes(size)), quote_to_dict, quote_from_dict),
-        (data.draw(reports(size)), report_to_dict, report_from_dict),
+    pairs: list[tuple[Any, type]] = [
+        (data.draw(actors), Actor),
+        (data.draw(timexes(size)), TimeExpr),
+        (data.draw(sources(size)), Source),
+        (data.draw(quotes(size)), Quote),
+        (data.draw(reports(size)), EventReport),
     ]
-    for item, to_dict, from_dict in pairs:
-        assert from_dict(through_json(to_dict(item))) == item
+    for item, cls in pairs:
+        assert codec.decode(cls, through_json(codec.encode(item))) == item
 
 
 @given(st.lists(st.tuples(st.sampled_from(["killed", "method", "place"]), _words), max_size=8))
@@ -219,7 +203,7 @@ def test_interleaved_attributes_read_back_grouped_by_name_in_order(pairs: list[t
         id="a:0", span=Span(start=0, end=0), trigger=Span(start=0, end=0), trigger_text="", event_type="X"
     )
     report = dataclasses.replace(report, attributes=tuple(pairs))
-    back = report_from_dict(through_json(report_to_dict(report)))
+    back = codec.decode(EventReport, through_json(codec.encode(report)))
     names = list(dict.fromkeys(name for name, _ in pairs))  # order of first occurrence
     assert back.attributes == tuple((n, v) for n in names for m, v in pairs if m == n)
 
@@ -261,9 +245,10 @@ def concrete_report() -> EventReport:
 
 
 def test_a_concrete_report_has_the_documented_shape() -> None:
-    d = report_to_dict(concrete_report(), TEXT)
+    d = codec.encode(concrete_report())
     assert d["trigger"] == TEXT[d["trigger_start"] : d["trigger_end"]] == "killed"
-    assert (d["type"], d["modality"], d["goldstein"], d["text"]) == ("ASSAULT", "claimed", -10, TEXT)
+    assert (d["type"], d["modality"], d["goldstein"]) == ("ASSAULT", "claimed", -10)
+    assert TEXT[d["start"] : d["end"]] == TEXT
     assert d["when"]["text"] == TEXT[d["when"]["start"] : d["when"]["end"]] == "Wednesday"
     assert (d["when"]["date_start"], d["when"]["date_end"], d["when"]["precision"]) == (
         "2024-07-31",
@@ -274,7 +259,7 @@ def test_a_concrete_report_has_the_documented_shape() -> None:
     assert list(d["attributes"]) == ["method", "killed"]
     source = d["attributed_to"][0]
     assert TEXT[source["start"] : source["end"]] == "officials"
-    assert report_from_dict(d) == concrete_report()
+    assert read_record(EventReport, d, what="event report", named_by="id") == concrete_report()
 
 
 def test_a_concrete_quote_and_mention_have_the_documented_shape() -> None:
@@ -288,7 +273,7 @@ def test_a_concrete_quote_and_mention_have_the_documented_shape() -> None:
         cue="said",
         cue_span=Span(start=7, end=11),
     )
-    assert quote_to_dict(quote) == {
+    assert codec.encode(quote) == {
         "start": 30,
         "end": 67,
         "text": "Israel killed Haniyeh in an airstrike",
@@ -305,7 +290,7 @@ def test_a_concrete_quote_and_mention_have_the_documented_shape() -> None:
     mention = Mention(
         span=Span(start=0, end=6), text="Tehran", label="GPE", kind=MentionKind.METONYM, actor_id=None
     )
-    assert mention_to_dict(mention) == {
+    assert codec.encode(mention) == {
         "start": 0,
         "end": 6,
         "text": "Tehran",
@@ -314,8 +299,8 @@ def test_a_concrete_quote_and_mention_have_the_documented_shape() -> None:
         "actor": None,
     }
     descriptor = Descriptor(actor_id="kb:haniyeh", span=Span(start=44, end=51), text="Haniyeh", kind="title")
-    assert descriptor_from_dict(through_json(descriptor_to_dict(descriptor))) == descriptor
-    assert mention_from_dict(mention_to_dict(mention)) == mention
+    assert codec.decode(Descriptor, through_json(codec.encode(descriptor))) == descriptor
+    assert read_record(Mention, codec.encode(mention), what="mention") == mention
 
 
 def test_an_actor_role_keeps_its_validity_dates_apart_from_offsets() -> None:
@@ -325,11 +310,11 @@ def test_an_actor_role_keeps_its_validity_dates_apart_from_offsets() -> None:
         kind=ActorKind.PERSON,
         roles=(Role(title="president", of="kb:IRN", start=dt.date(2024, 7, 28)),),
     )
-    d = actor_to_dict(actor)
+    d = codec.encode(actor)
     assert d["roles"] == [
         {"title": "president", "of": "kb:IRN", "valid_from": "2024-07-28", "valid_to": None}
     ]
-    assert actor_from_dict(d) == actor
+    assert read_record(Actor, d, what="actor", named_by="id") == actor
 
 
 def test_a_minimal_annotations_dict_reads_back_with_defaults() -> None:
@@ -366,7 +351,7 @@ def _with_report(**change: Any) -> dict[str, Any]:
             {**_valid(), "actors": [{"id": "x", "name": "X", "kind": "alien"}]},
             "'alien' is not a valid ActorKind",
         ),
-        (_with_report(modality="rumoured"), r"reports\[0\]: 'rumoured' is not a valid Modality"),
+        (_with_report(modality="rumoured"), r"reports\[0\]\.modality: 'rumoured' is not a valid Modality"),
         (_with_report(trigger_end=None), r"reports\[0\]: missing field 'trigger_end'"),
         (_with_report(start=9, end=3), r"reports\[0\]: invalid span \[9, 3\)"),
         (_with_report(goldstein="-10"), "field 'goldstein' must be float"),
@@ -399,12 +384,12 @@ def test_malformed_annotations_raise_malformed_input(d: dict[str, Any], message:
 def test_a_quote_with_half_a_speaker_span_is_malformed() -> None:
     d = {"start": 0, "end": 3, "text": "abc", "kind": "direct", "speaker_start": 0}
     with pytest.raises(MalformedInput, match="'speaker_start' and 'speaker_end' must both be set"):
-        quote_from_dict(d)
+        read_record(Quote, d, what="quote")
 
 
 def test_item_readers_name_their_item() -> None:
     with pytest.raises(MalformedInput, match="not a valid event report") as caught:
-        report_from_dict({"id": "a1:3", "start": 0, "end": 1})
+        read_record(EventReport, {"id": "a1:3", "start": 0, "end": 1}, what="event report", named_by="id")
     assert caught.value.source == "a1:3"
     with pytest.raises(MalformedInput, match="not a valid annotations record: expected an object"):
         annotations_from_dict([])  # type: ignore[arg-type]

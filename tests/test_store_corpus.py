@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState
 from newsweave.errors import MalformedInput
-from newsweave.export.serialize import corpus_from_dict, corpus_to_dict
 from newsweave.model import (
     Briefing,
     BriefingSentence,
@@ -32,6 +31,7 @@ from newsweave.model import (
     TimelineEntry,
     Variant,
 )
+from newsweave.records import corpus_from_dict, corpus_to_dict
 from newsweave.run import run
 from newsweave.store import SCHEMA_VERSION, Store
 from newsweave.store.corpus import latest_corpus, refresh_corpus, save_corpus

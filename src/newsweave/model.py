@@ -1,17 +1,23 @@
 """The data model: frozen, slotted, keyword-only records.
 
 Every span is a half-open ``[start, end)`` character range into ``Article.text``.
-Serialisation lives in :mod:`newsweave.export.serialize`, nowhere else.
+Records are written and read by :mod:`newsweave.codec`, from their type hints; the few JSON names
+the export contract fixes otherwise are in the fields' metadata here (``codec.json(...)``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
+
+from newsweave import codec
 
 
+@codec.flat
 @dataclass(frozen=True, slots=True, kw_only=True, order=True)
 class Span:
     """A half-open character range ``[start, end)`` into ``Article.text``."""
@@ -59,7 +65,8 @@ class RawDocument:
     """
 
     source: str  # path, path#record, or URL: names the input in every message
-    content: bytes  # the article payload (text, Markdown or HTML), byte for byte
+    # the article payload (text, Markdown or HTML), byte for byte
+    content: bytes = field(metadata=codec.json(name="content_b64"))
     format: InputFormat
     container: Container = Container.FILE
     url: str | None = None
@@ -119,7 +126,8 @@ class Repair:
 class Removal:
     """``text`` was removed at offset ``at``; inserting it there again undoes it."""
 
-    at: int
+    # start = end = at in JSON too, so every item of an export carries offsets
+    at: int = field(metadata=codec.json(also=lambda at: {"start": at, "end": at}))
     text: str
     kind: EditKind
 
@@ -156,7 +164,7 @@ class OutletEvidence:
     """Which outlet published an article, and the evidence for it."""
 
     name: str | None  # registry name, or a name found in the text if unregistered
-    registry_id: str | None = None  # key into the outlet registry
+    registry_id: str | None = field(default=None, metadata=codec.json(name="registry_id"))  # registry key
     via: str = ""  # how: "html-meta", "domain", "dateline", "credit-line", "text", "fingerprint", ...
     evidence: str = ""
     confidence: float = 0.0
@@ -176,9 +184,23 @@ class Article:
     text: str
     title: str | None = None
     url: str | None = None
-    outlet: OutletEvidence = UNKNOWN_OUTLET
+    # The export contract's "outlet" is the name and "published" the ISO date; the evidence
+    # travels beside them. A record with only the contract's fields still reads.
+    outlet: OutletEvidence = field(
+        default=UNKNOWN_OUTLET,
+        metadata=codec.json(
+            name="outlet_detail", also=lambda o: {"outlet": o.name}, read=lambda d: _outlet_of(d)
+        ),
+    )
     byline: str | None = None
-    published: DateEvidence = UNKNOWN_DATE
+    published: DateEvidence = field(
+        default=UNKNOWN_DATE,
+        metadata=codec.json(
+            name="published_detail",
+            also=lambda p: {"published": None if p.value is None else p.value.isoformat()},
+            read=lambda d: _published_of(d),
+        ),
+    )
     language: str | None = None
     format: InputFormat = InputFormat.TEXT
     content_hash: str = ""  # sha256 of the raw bytes
@@ -192,6 +214,27 @@ class Article:
     @property
     def published_date(self) -> dt.date | None:
         return self.published.value
+
+
+def _outlet_of(d: Mapping[str, Any]) -> OutletEvidence:
+    detail = d.get("outlet_detail")
+    if detail is not None:
+        return codec.decode(OutletEvidence, detail)
+    name = d.get("outlet")
+    if name is not None and not isinstance(name, str):
+        raise ValueError(f"outlet: expected str, got {type(name).__name__}")
+    return UNKNOWN_OUTLET if name is None else OutletEvidence(name=name, via="export")
+
+
+def _published_of(d: Mapping[str, Any]) -> DateEvidence:
+    detail = d.get("published_detail")
+    if detail is not None:
+        return codec.decode(DateEvidence, detail)
+    value = codec.decode(dt.date | None, d.get("published"))  # type: ignore[arg-type]
+    if value is None:
+        return UNKNOWN_DATE
+    # A bare contract date carries no evidence: take it as the publisher's statement.
+    return DateEvidence(value=value, kind=DateKind.METADATA, confidence=1.0)
 
 
 def content_hash(content: bytes) -> str:
@@ -241,8 +284,8 @@ class Role:
 
     title: str  # "president", "head of the political bureau"
     of: str | None = None  # actor id of the organisation or country
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: dt.date | None = field(default=None, metadata=codec.json(name="valid_from"))
+    end: dt.date | None = field(default=None, metadata=codec.json(name="valid_to"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -367,8 +410,8 @@ class EventReport:
     id: str  # article id + ":" + index
     span: Span  # the evidence sentence
     trigger: Span  # the verb or nominalisation
-    trigger_text: str
-    event_type: str  # PLOVER event (ASSAULT, THREATEN, ...)
+    trigger_text: str = field(metadata=codec.json(name="trigger"))
+    event_type: str = field(metadata=codec.json(name="type"))  # PLOVER event (ASSAULT, THREATEN, ...)
     mode: str = ""
     context: tuple[str, ...] = ()
     cameo: str = ""
@@ -380,15 +423,49 @@ class EventReport:
     where_text: str | None = None
     modality: Modality = Modality.ASSERTED
     attributed_to: tuple[Source, ...] = ()
-    attributes: tuple[tuple[str, str], ...] = ()  # ("method", "airstrike"), ("killed", "2"), ...
+    # ("method", "airstrike"), ("killed", "2"), ...; in JSON an object (see attributes_to_json)
+    attributes: tuple[tuple[str, str], ...] = field(
+        default=(),
+        metadata=codec.json(encode=lambda a: attributes_to_json(a), decode=lambda d: attributes_from_json(d)),
+    )
     hedged: bool = False  # "suspected", "reportedly"
+
+
+def attributes_to_json(pairs: tuple[tuple[str, str], ...]) -> dict[str, str | list[str]]:
+    """Attribute pairs as an object in the order the names first occur.
+
+    A name that occurs once maps to its value; a name that repeats maps to the list of its
+    values, in order (``{"killed": "2", "place": ["Tehran", "Beirut"]}``). Reading back gives
+    each name's pairs together, so pairs that interleave repeats (``killed, place, killed``)
+    read back grouped by name; pairs already grouped, as the stages write them, read back
+    unchanged.
+    """
+    values: dict[str, list[str]] = {}
+    for name, value in pairs:
+        values.setdefault(name, []).append(value)
+    return {name: vs[0] if len(vs) == 1 else vs for name, vs in values.items()}
+
+
+def attributes_from_json(d: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(d, Mapping):
+        raise ValueError(f"attributes: expected an object, got {type(d).__name__}")
+    pairs: list[tuple[str, str]] = []
+    for name, value in d.items():
+        values = value if isinstance(value, list) else [value]
+        if not values:
+            raise ValueError(f"attribute {name!r} has an empty list of values")
+        for v in values:
+            if not isinstance(v, str):
+                raise ValueError(f"attribute {name!r}: expected a string, got {type(v).__name__}")
+        pairs += [(name, v) for v in values]
+    return tuple(pairs)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Annotations:
     """Everything the per-article stages found in one article; stored beside it."""
 
-    article_id: str
+    article_id: str = field(metadata=codec.json(name="article_id"))
     actors: tuple[Actor, ...] = ()
     mentions: tuple[Mention, ...] = ()
     descriptors: tuple[Descriptor, ...] = ()
@@ -418,7 +495,7 @@ class Event:
     """One real-world event, with every article's report of it."""
 
     id: str
-    event_type: str  # PLOVER
+    event_type: str = field(metadata=codec.json(name="type"))  # PLOVER
     label: str  # short human description: "ASSAULT: Israel → Ismail Haniyeh in Tehran"
     report_ids: tuple[str, ...]  # EventReport.id values ("<article id>:<n>")
     article_ids: tuple[str, ...]
@@ -508,7 +585,10 @@ class Framing:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TimelineEntry:
     event_id: str
-    start: dt.date | None
+    # the export contract's "date" is the start of the range
+    start: dt.date | None = field(
+        metadata=codec.json(also=lambda d: {"date": None if d is None else d.isoformat()})
+    )
     end: dt.date | None
     precision: Precision
     label: str
@@ -545,3 +625,35 @@ class DatedArticle:
     article_id: str
     published: DateEvidence
     event_id: str  # the event whose agreed date anchors it
+
+
+def _annotations_to_json(annotations: Mapping[str, Annotations]) -> list[Any]:
+    return [codec.encode(a) for a in annotations.values()]
+
+
+def _annotations_from_json(items: Any) -> dict[str, Annotations]:
+    found = codec.decode(tuple[Annotations, ...], items)
+    return {a.article_id: a for a in found}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CorpusState:
+    """Articles with their annotations, and what the corpus stages found across them."""
+
+    articles: tuple[Article, ...]
+    # by article id; in JSON a list (each item names its article)
+    annotations: Mapping[str, Annotations] = field(
+        default_factory=dict, metadata=codec.json(encode=_annotations_to_json, decode=_annotations_from_json)
+    )
+    copies: tuple[Copy, ...] = ()
+    stories: tuple[Story, ...] = ()
+    events: tuple[Event, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    framing: tuple[Framing, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    briefings: tuple[Briefing, ...] = ()
+    dated: tuple[DatedArticle, ...] = ()  # publication dates estimated across articles
+
+    def articles_by_id(self) -> dict[str, Article]:
+        """Build once per stage and reuse: a lookup per call would make stages quadratic."""
+        return {a.id: a for a in self.articles}

@@ -12,42 +12,21 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from newsweave.config import Settings
 from newsweave.errors import PipelineError
-from newsweave.model import (
-    Annotations,
-    Article,
-    Briefing,
-    Copy,
-    DatedArticle,
-    Disagreement,
-    Event,
-    Framing,
-    Story,
-    TimelineEntry,
-)
+from newsweave.model import Annotations, Article, CorpusState
 
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CorpusState:
-    """Articles with their annotations, and what the corpus stages found across them."""
-
-    articles: tuple[Article, ...]
-    annotations: Mapping[str, Annotations] = field(default_factory=dict)  # by article id
-    copies: tuple[Copy, ...] = ()
-    stories: tuple[Story, ...] = ()
-    events: tuple[Event, ...] = ()
-    disagreements: tuple[Disagreement, ...] = ()
-    framing: tuple[Framing, ...] = ()
-    timeline: tuple[TimelineEntry, ...] = ()
-    briefings: tuple[Briefing, ...] = ()
-    dated: tuple[DatedArticle, ...] = ()  # publication dates estimated across articles
-
-    def articles_by_id(self) -> dict[str, Article]:
-        """Build once per stage and reuse: a lookup per call would make stages quadratic."""
-        return {a.id: a for a in self.articles}
+__all__ = [
+    "DEFAULT_CORPUS_STAGES",
+    "CorpusPipeline",
+    "CorpusStage",
+    "CorpusState",
+    "analyse_corpus",
+    "build_corpus_pipeline",
+    "corpus_stage",
+]
 
 
 CorpusFunc = Callable[[CorpusState, Settings], CorpusState]

@@ -20,22 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema
 
-from newsweave import __version__
-from newsweave.export.serialize import (
-    actor_to_dict,
-    article_to_dict,
-    briefing_to_dict,
-    copy_to_dict,
-    dated_to_dict,
-    disagreement_to_dict,
-    event_to_dict,
-    framing_to_dict,
-    quote_to_dict,
-    report_to_dict,
-    story_to_dict,
-    timeline_entry_to_dict,
-    timex_to_dict,
-)
+from newsweave import __version__, codec
 from newsweave.model import Annotations, Article, EventReport, Quote
 
 if TYPE_CHECKING:
@@ -68,10 +53,10 @@ def build_export(
             "schema": SCHEMA_VERSION,
             "generated_at": when.isoformat(timespec="seconds"),
         },
-        "articles": [article_to_dict(a) for a in articles],
+        "articles": [article_item(a) for a in articles],
         "actors": _actors(found, outlets),
         "quotes": [_quote(ann.article_id, q) for ann in found for q in ann.quotes],
-        "timexes": [{"article": ann.article_id, **timex_to_dict(t)} for ann in found for t in ann.timexes],
+        "timexes": [{"article": ann.article_id, **codec.encode(t)} for ann in found for t in ann.timexes],
     }
     if corpus is None:
         document["events"] = [_report_event(ann.article_id, r) for ann in found for r in ann.reports]
@@ -79,22 +64,28 @@ def build_export(
     reports = {r.id: (ann.article_id, r) for ann in found for r in ann.reports}
     return {
         **document,
-        "events": [_event(event_to_dict(e), reports) for e in corpus.events],
-        "stories": [story_to_dict(s) for s in corpus.stories],
-        "disagreements": [disagreement_to_dict(d) for d in corpus.disagreements],
-        "framing": [framing_to_dict(f) for f in corpus.framing],
-        "timeline": [timeline_entry_to_dict(t) for t in corpus.timeline],
-        "briefings": [briefing_to_dict(b) for b in corpus.briefings],
-        "copies": [copy_to_dict(c) for c in corpus.copies],
-        "dated": [dated_to_dict(d) for d in corpus.dated],
+        "events": [_event(codec.encode(e), reports) for e in corpus.events],
+        **{
+            name: [codec.encode(item) for item in getattr(corpus, name)]
+            for name in ("stories", "disagreements", "framing", "timeline", "briefings", "copies", "dated")
+        },
     }
+
+
+def article_item(article: Article) -> JsonDict:
+    """An article as the export shows it: each repair also spells out its ``replacement``
+    (the repaired text now at its span), for readers without the offsets at hand."""
+    item: JsonDict = codec.encode(article)
+    for repair, out in zip(article.repairs, item["repairs"], strict=True):
+        out["replacement"] = repair.span.of(article.text)
+    return item
 
 
 def _actors(found: Sequence[Annotations], outlets: Mapping[str, str | None]) -> list[JsonDict]:
     merged: dict[str, JsonDict] = {}
     for ann in found:
         for actor in ann.actors:
-            item = merged.setdefault(actor.id, {**actor_to_dict(actor), "mentions": [], "descriptors": []})
+            item = merged.setdefault(actor.id, {**codec.encode(actor), "mentions": [], "descriptors": []})
             item["aliases"] = sorted(set(item["aliases"]) | set(actor.aliases))
         for mention in ann.mentions:
             if mention.actor_id in merged:
@@ -123,7 +114,7 @@ def _actors(found: Sequence[Annotations], outlets: Mapping[str, str | None]) -> 
 
 
 def _quote(article_id: str, quote: Quote) -> JsonDict:
-    return {"article": article_id, **quote_to_dict(quote)}
+    return {"article": article_id, **codec.encode(quote)}
 
 
 def _when(item: JsonDict) -> JsonDict | None:
@@ -144,13 +135,13 @@ def _event(item: JsonDict, reports: Mapping[str, tuple[str, EventReport]]) -> Js
         **item,
         "when": _when(item),
         "report_ids": item["reports"],
-        "reports": [{"article": article_id, **report_to_dict(r)} for article_id, r in found],
+        "reports": [{"article": article_id, **codec.encode(r)} for article_id, r in found],
     }
 
 
 def _report_event(article_id: str, report: EventReport) -> JsonDict:
     """One report as its own event (no corpus stages ran)."""
-    item = report_to_dict(report)
+    item = codec.encode(report)
     return {
         "id": report.id,
         "type": report.event_type,

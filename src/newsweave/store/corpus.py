@@ -14,8 +14,8 @@ import sqlite3
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, analyse_corpus
 from newsweave.errors import MalformedInput, StoreError
-from newsweave.export.serialize import article_from_dict, corpus_from_dict, corpus_to_dict
 from newsweave.model import Annotations, Article
+from newsweave.records import article_from_dict, corpus_from_dict, corpus_to_dict
 from newsweave.store.sqlite import Store
 
 __all__ = ["latest_corpus", "refresh_corpus", "save_corpus"]

@@ -43,7 +43,7 @@ CREATE TABLE articles (
     text         TEXT NOT NULL,
     n_repairs    INTEGER NOT NULL,
     n_removed    INTEGER NOT NULL,
-    data         TEXT NOT NULL,              -- JSON: export.serialize.article_to_dict
+    data         TEXT NOT NULL,              -- JSON: records.article_to_dict (newsweave.codec)
     created_at   TEXT NOT NULL
 );
 
@@ -78,7 +78,7 @@ CREATE TABLE analyses (
     article_id TEXT PRIMARY KEY REFERENCES articles (id),
     stages     TEXT NOT NULL,                -- JSON ["actors", ...]: the pipeline that ran
     version    TEXT NOT NULL,                -- newsweave version that produced them
-    data       TEXT NOT NULL,                -- JSON: export.serialize.annotations_to_dict
+    data       TEXT NOT NULL,                -- JSON: records.annotations_to_dict
     created_at TEXT NOT NULL
 );
 """
@@ -90,7 +90,7 @@ CREATE TABLE corpus_runs (
     id          INTEGER PRIMARY KEY,
     created_at  TEXT NOT NULL,
     article_ids TEXT NOT NULL,               -- JSON ["<article id>", ...]: the articles analysed
-    data        TEXT NOT NULL                -- JSON: export.serialize.corpus_to_dict(articles=False)
+    data        TEXT NOT NULL                -- JSON: records.corpus_to_dict(articles=False)
 );
 """
 

@@ -19,7 +19,8 @@ from types import TracebackType
 from typing import Any, Literal, Self, TypeVar
 
 from newsweave.errors import StoreError
-from newsweave.export.serialize import (
+from newsweave.model import Annotations, Article, RawDocument
+from newsweave.records import (
     annotations_from_dict,
     annotations_to_dict,
     article_from_dict,
@@ -27,7 +28,6 @@ from newsweave.export.serialize import (
     raw_from_dict,
     raw_to_dict,
 )
-from newsweave.model import Annotations, Article, RawDocument
 from newsweave.store.schema import migrate
 
 AddStatus = Literal["new", "duplicate", "version"]
