@@ -8,7 +8,6 @@ after ``metadata`` (parse, actors, time, quotes, events).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -19,12 +18,10 @@ from newsweave.config import Settings
 from newsweave.model import (
     UNKNOWN_DATE,
     Actor,
-    Article,
     DateEvidence,
     DateKind,
     EventReport,
-    InputFormat,
-    RawDocument,
+    article_from_text,
 )
 from newsweave.pipeline import Analysis, Pipeline, build
 
@@ -62,19 +59,12 @@ def _date(value: Any) -> dt.date | None:
 
 
 def _analysis(item: CodingInput) -> Analysis:
-    content = item.text.encode("utf-8")
     published = (
         DateEvidence(value=item.date, kind=DateKind.METADATA, confidence=1.0, evidence="input date")
         if item.date
         else UNKNOWN_DATE
     )
-    article = Article(
-        id=hashlib.sha256(content).hexdigest()[:16],
-        source=f"stdin#{item.id}",
-        text=item.text,
-        published=published,
-    )
-    raw = RawDocument(source=article.source, content=content, format=InputFormat.TEXT)
+    raw, article = article_from_text(item.text, source=f"stdin#{item.id}", published=published)
     return Analysis(raw=raw, article=article)
 
 

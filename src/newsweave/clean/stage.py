@@ -22,7 +22,6 @@ decomposed. Cleaning is idempotent: cleaning an article's text again changes not
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -35,7 +34,17 @@ from newsweave.clean.mojibake import mojibake_edits
 from newsweave.clean.text import normalize_whitespace, paragraph_spans, remove_controls
 from newsweave.config import Settings
 from newsweave.errors import EmptyInput
-from newsweave.model import Article, EditKind, InputFormat, RawDocument, Removal, Repair, Span
+from newsweave.model import (
+    Article,
+    EditKind,
+    InputFormat,
+    RawDocument,
+    Removal,
+    Repair,
+    Span,
+    article_id_for,
+    content_hash,
+)
 from newsweave.pipeline import Analysis, stage
 
 _MAX_FURNITURE_ROUNDS = 4
@@ -54,11 +63,6 @@ class Cleaned:
     byline: str | None = None
     dateline: str | None = None
     hints: tuple[tuple[str, str], ...] = field(default=())  # metadata read from an HTML page
-
-
-def article_id(content: bytes) -> str:
-    """The stable article id: the first 16 hex digits of the SHA-256 of the raw bytes."""
-    return hashlib.sha256(content).hexdigest()[:16]
 
 
 @stage("clean", requires=["raw"], provides=["article", "text"])
@@ -151,14 +155,14 @@ def _hint(hints: tuple[tuple[str, str], ...], name: str) -> str | None:
 
 def _article(raw: RawDocument, cleaned: Cleaned) -> Article:
     return Article(
-        id=article_id(raw.content),
+        id=article_id_for(raw.content),
         source=raw.source,
         text=cleaned.text,
         title=cleaned.title,
         url=raw.url or _hint(cleaned.hints, "url"),
         byline=cleaned.byline or raw.hint("byline"),
         format=raw.format,
-        content_hash=hashlib.sha256(raw.content).hexdigest(),
+        content_hash=content_hash(raw.content),
         version_key=raw.version_key,
         repairs=cleaned.repairs,
         removed=cleaned.removed,

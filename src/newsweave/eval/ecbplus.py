@@ -20,7 +20,6 @@ once. B³ precision and recall (Bagga & Baldwin 1998) are averaged over document
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import re
@@ -34,7 +33,7 @@ from pathlib import Path
 
 from newsweave.errors import InputError
 from newsweave.eval.common import PRF, run_evaluation
-from newsweave.model import Annotations, Article, InputFormat, RawDocument, Span
+from newsweave.model import Annotations, Article, Span, article_from_text
 from newsweave.pipeline import Analysis
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "ecbplus"
@@ -221,10 +220,8 @@ def _chains(root: ET.Element) -> dict[str, tuple[str, bool]]:
 
 
 def _analysis(document: EcbDocument) -> Analysis:
-    content = document.text.encode("utf-8")
-    source = f"ecbplus:{document.id}"
-    article = Article(id=hashlib.sha256(content).hexdigest()[:16], source=source, text=document.text)
-    return Analysis(raw=RawDocument(source=source, content=content, format=InputFormat.TEXT), article=article)
+    raw, article = article_from_text(document.text, source=f"ecbplus:{document.id}")
+    return Analysis(raw=raw, article=article)
 
 
 def analyse(documents: Sequence[EcbDocument], processes: int = 2) -> list[Analysis | None]:

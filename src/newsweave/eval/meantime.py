@@ -46,7 +46,6 @@ our mentions as false positives.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -60,13 +59,11 @@ from newsweave.events.lexicon import BLOCK, TriggerRule, load_lexicon
 from newsweave.model import (
     Actor,
     ActorKind,
-    Article,
     DateEvidence,
     DateKind,
-    InputFormat,
     Mention,
-    RawDocument,
     Span,
+    article_from_text,
 )
 from newsweave.pipeline import Analysis
 
@@ -379,15 +376,11 @@ def in_lexicon(event: GoldMention, rules: Mapping[str, Sequence[TriggerRule]]) -
 
 
 def _analysis(document: GoldDocument) -> Analysis:
-    content = document.text.encode("utf-8")
-    source = f"meantime:{document.key}"
     published = DateEvidence(
         value=document.date, kind=DateKind.METADATA, confidence=1.0, evidence="Wikinews date line"
     )
-    article = Article(
-        id=hashlib.sha256(content).hexdigest()[:16], source=source, text=document.text, published=published
-    )
-    return Analysis(raw=RawDocument(source=source, content=content, format=InputFormat.TEXT), article=article)
+    raw, article = article_from_text(document.text, source=f"meantime:{document.key}", published=published)
+    return Analysis(raw=raw, article=article)
 
 
 def analyse(documents: Sequence[GoldDocument]) -> list[Analysis | None]:

@@ -44,7 +44,6 @@ with a different metric, so the numbers are not directly comparable.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -54,7 +53,7 @@ from pathlib import Path
 from newsweave.errors import InputError
 from newsweave.eval.common import PRF
 from newsweave.eval.meantime import render
-from newsweave.model import Annotations, Article, InputFormat, RawDocument, Span
+from newsweave.model import Annotations, Article, Span, article_from_text
 from newsweave.pipeline import Analysis
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "newswcl50"
@@ -248,13 +247,9 @@ def analyse(documents: Sequence[GoldDocument]) -> dict[str, list[Phrase]]:
 
 
 def _analysis(document: GoldDocument) -> Analysis:
-    content = document.text.encode("utf-8")
-    source = f"newswcl50:{document.key}"
     # The key doubles as the article id, so annotations map back to their gold document.
-    article = Article(
-        id=document.key, source=source, text=document.text, content_hash=hashlib.sha256(content).hexdigest()
-    )
-    return Analysis(raw=RawDocument(source=source, content=content, format=InputFormat.TEXT), article=article)
+    raw, article = article_from_text(document.text, source=f"newswcl50:{document.key}", id=document.key)
+    return Analysis(raw=raw, article=article)
 
 
 def _phrases(ann: Annotations) -> list[Phrase]:
