@@ -24,8 +24,8 @@ import httpx
 from newsweave.config import Settings
 from newsweave.run import run
 from newsweave.store import Store
-from newsweave.store.corpus import latest_corpus, refresh_corpus
 from newsweave.web.app import create_app
+from newsweave.web.state import refresh_corpus
 
 BENCH = Path(__file__).resolve().parent
 CACHE = BENCH / ".cache"
@@ -75,7 +75,7 @@ def cached_store(limit: int | None, rebuild: bool, light: bool) -> Path:
             old.unlink()
     if path.exists():
         with Store.open(path) as store:
-            if latest_corpus(store) is not None:
+            if store.latest_corpus() is not None:
                 return path
     build_store(path, limit, light)
     return path
@@ -138,7 +138,7 @@ def main() -> int:
         return 0
     with Store.open(path) as store:
         articles = sum(1 for _ in store.latest_articles())
-        state = latest_corpus(store)
+        state = store.latest_corpus()
     stories = len(state.stories) if state else 0
     timings = asyncio.run(time_pages(path, PAGES, args.requests))
     stages = "clean + metadata stages only" if args.light else "all stages"

@@ -30,11 +30,12 @@ from newsweave.model import (
     Story,
     TimelineEntry,
     Variant,
+    article_from_text,
 )
 from newsweave.records import corpus_from_dict, corpus_to_dict
 from newsweave.run import run
 from newsweave.store import SCHEMA_VERSION, Store
-from newsweave.store.corpus import latest_corpus, refresh_corpus, save_corpus
+from newsweave.web.state import refresh_corpus
 
 from .conftest import SEEDS
 from .test_serialize import articles, date_evidence, spans_in
@@ -206,7 +207,7 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Path:
 
 def test_an_unanalysed_store_has_no_corpus_run(tmp_path: Path) -> None:
     with Store.open(tmp_path / "empty.db") as store:
-        assert latest_corpus(store) is None
+        assert store.latest_corpus() is None
     conn = sqlite3.connect(tmp_path / "empty.db")
     assert SCHEMA_VERSION >= 3
     assert conn.execute("SELECT count(*) FROM corpus_runs").fetchone() == (0,)
@@ -216,11 +217,11 @@ def test_refresh_saves_the_seeds_run_and_latest_reads_it_back(seeds_store: Path)
     with Store.open(seeds_store) as store:
         state = refresh_corpus(store, Settings())
         assert len(state.articles) == 5 and state.stories and state.events and state.disagreements
-        assert latest_corpus(store) == state
+        assert store.latest_corpus() == state
         # The latest run wins.
         fewer = replace(state, stories=state.stories[:0])
-        save_corpus(store, fewer)
-        assert latest_corpus(store) == fewer
+        store.save_corpus(fewer)
+        assert store.latest_corpus() == fewer
     row = (
         sqlite3.connect(seeds_store)
         .execute("SELECT article_ids, data FROM corpus_runs ORDER BY id")
@@ -228,3 +229,13 @@ def test_refresh_saves_the_seeds_run_and_latest_reads_it_back(seeds_store: Path)
     )
     assert sorted(json.loads(row[0])) == sorted(a.id for a in state.articles)
     assert "articles" not in json.loads(row[1])  # the store holds their text already
+
+
+def test_a_run_naming_an_article_not_stored_is_malformed_at_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "gone.db"
+    _, article = article_from_text("Never stored.", source="gone.txt")
+    with Store.open(path) as store:
+        run_id = store.save_corpus(CorpusState(articles=(article,)))
+        with pytest.raises(MalformedInput) as raised:
+            store.latest_corpus()
+    assert raised.value.source == f"{path}#corpus_runs/{run_id}"

@@ -1,5 +1,5 @@
 """The SQLite store: raw bytes, cleaned articles and their version chains, with full-text search,
-and each article's annotations.
+each article's annotations, and the corpus runs (what the corpus stages found, latest last).
 
 One connection per :class:`Store`, in autocommit mode; every write is its own
 ``BEGIN IMMEDIATE … COMMIT`` transaction, so a crash loses at most the article being
@@ -18,13 +18,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Self, TypeVar
 
-from newsweave.errors import StoreError
-from newsweave.model import Annotations, Article, RawDocument
+from newsweave.errors import MalformedInput, StoreError
+from newsweave.model import Annotations, Article, CorpusState, RawDocument
 from newsweave.records import (
     annotations_from_dict,
     annotations_to_dict,
     article_from_dict,
     article_to_dict,
+    corpus_from_dict,
+    corpus_to_dict,
     raw_from_dict,
     raw_to_dict,
 )
@@ -148,6 +150,30 @@ class Store:
             raise StoreError(
                 f"cannot store annotations of article {annotations.article_id}: {exc}", source=self.name
             ) from exc
+
+    def save_corpus(self, state: CorpusState) -> int:
+        """Store ``state`` as the latest corpus run, in one transaction; return the run's id.
+
+        The run is saved without its articles' text, which the store already holds:
+        :meth:`latest_corpus` joins the articles back by id.
+        """
+        data = corpus_to_dict(state, articles=False)
+        row = (
+            _now(),
+            json.dumps(data["article_ids"], ensure_ascii=False),
+            json.dumps(data, ensure_ascii=False),
+        )
+
+        def insert() -> int:
+            cursor = self._conn.execute(
+                "INSERT INTO corpus_runs (created_at, article_ids, data) VALUES (?, ?, ?)", row
+            )
+            return int(cursor.lastrowid or 0)
+
+        try:
+            return self._write(insert)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot store the corpus run: {exc}", source=self.name) from exc
 
     def _write(self, body: Callable[[], T]) -> T:
         conn = self._conn
@@ -273,6 +299,27 @@ class Store:
         """The annotations stored for ``article_id``, or None if it has none (or is not stored)."""
         row = self._conn.execute("SELECT data FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
         return None if row is None else annotations_from_dict(json.loads(row[0]))
+
+    def latest_corpus(self) -> CorpusState | None:
+        """The latest corpus run stored, or None if the corpus was never analysed.
+
+        Raises :class:`MalformedInput` if the run names an article no longer stored.
+        """
+        row = self._conn.execute("SELECT id, data FROM corpus_runs ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        data = json.loads(row[1])
+        # One query for all its articles: a run covers every article of the corpus.
+        found = self._conn.execute(
+            "SELECT a.data FROM articles AS a JOIN json_each(?) AS j ON a.id = j.value",
+            (json.dumps(data.get("article_ids", [])),),
+        )
+        articles = {a.id: a for a in (article_from_dict(json.loads(r[0])) for r in found)}
+        try:
+            return corpus_from_dict(data, articles)
+        except MalformedInput as err:
+            err.source = f"{self.name}#corpus_runs/{row[0]}"
+            raise
 
     def get(self, article_id: str) -> Article:
         """The article stored as ``article_id``; raises ``KeyError`` if there is none."""

@@ -11,8 +11,9 @@ from pathlib import Path
 from starlette.requests import Request
 
 from newsweave.config import Settings
+from newsweave.corpus import analyse_corpus
+from newsweave.model import Annotations, CorpusState
 from newsweave.store import Store
-from newsweave.store.corpus import latest_corpus, refresh_corpus
 from newsweave.web.queries import Corpus, StoryFilters, build_corpus
 
 
@@ -29,11 +30,24 @@ class AppState:
 def load_corpus(store: Store, settings: Settings) -> Corpus:
     """The latest corpus run, indexed; analysed and saved first if the store has none, or if
     articles were stored since it ran (``newsweave ingest`` does not run the corpus stages)."""
-    state = latest_corpus(store)
+    state = store.latest_corpus()
     current = store.latest_ids()
     if state is None or {a.id for a in state.articles} != current:
         state = refresh_corpus(store, settings)
     return build_corpus(state)
+
+
+def refresh_corpus(store: Store, settings: Settings | None = None) -> CorpusState:
+    """Analyse the latest version of every stored article across the corpus and save the run."""
+    articles = list(store.latest_articles())
+    annotations: dict[str, Annotations] = {}
+    for article in articles:
+        found = store.annotations(article.id)
+        if found is not None:
+            annotations[article.id] = found
+    state = analyse_corpus(articles, annotations, settings)
+    store.save_corpus(state)
+    return state
 
 
 def app_state(request: Request) -> AppState:

@@ -24,7 +24,6 @@ from newsweave.errors import StoreError
 from newsweave.ingest.web import is_url
 from newsweave.run import Outcome, RunSummary, run
 from newsweave.store import Store
-from newsweave.store.corpus import refresh_corpus
 from newsweave.web.guard import BodyTooLarge, capped_request
 from newsweave.web.queries import (
     Corpus,
@@ -35,7 +34,7 @@ from newsweave.web.queries import (
     story_list,
     story_page,
 )
-from newsweave.web.state import AppState, BadQuery, app_state, outlet_name, parse_filters
+from newsweave.web.state import AppState, BadQuery, app_state, outlet_name, parse_filters, refresh_corpus
 
 TEMPLATES = Jinja2Templates(
     env=jinja2.Environment(
