@@ -24,7 +24,7 @@ from newsweave.pipeline import Analysis, build, stage
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
-@stage("test-stall", requires=["article"])
+@stage("test-stall", reads=["article"])
 def stall_stage(analysis: Analysis, settings: Settings) -> Analysis:
     """Stall on documents whose source asks for it."""
     source = analysis.raw.source

@@ -21,8 +21,8 @@ def analyse(prefix: str) -> Analysis:
 
 def test_stage_declares_what_it_needs_and_gives() -> None:
     st = registered()["metadata"]
-    assert st.requires == {"article"}
-    assert st.provides == {"outlet", "published", "byline"}
+    assert st.reads == {"article", "meta_hints", "raw"}
+    assert st.writes == {"article.outlet", "article.published", "article.byline"}
 
 
 def test_seed_004_metadata_end_to_end() -> None:

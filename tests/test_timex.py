@@ -316,8 +316,8 @@ def test_timex_for_span_prefers_one_inside_the_clause_and_resolved() -> None:
 
 def test_stage_is_registered_with_its_contract() -> None:
     time_stage = registered()["time"]
-    assert time_stage.requires == {"doc", "published"}
-    assert time_stage.provides == {"timexes"}
+    assert time_stage.reads == {"doc", "article.published"}
+    assert time_stage.writes == {"timexes"}
 
 
 @pytest.mark.parametrize(

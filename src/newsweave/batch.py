@@ -1,7 +1,8 @@
 """Run a pipeline over many documents: spaCy in batches, optionally in several processes.
 
-Stages before ``nlp`` and after it run per document; ``nlp`` itself parses a whole batch
-at once (:func:`newsweave.nlp.parse_many`), which is what makes spaCy fast. With
+Stages run per document, except a stage that gives a function over many documents
+(``Stage.batch``): ``nlp`` parses a whole batch at once (:func:`newsweave.nlp.parse_batch`),
+which is what makes spaCy fast. The same code runs in one process and in each worker. With
 ``processes > 1`` batches go to worker processes (each loads the model once); results
 come back in input order without their spaCy ``Doc`` (docs are large and not needed after
 the stages).
@@ -35,9 +36,9 @@ from multiprocessing.context import BaseContext
 from types import FrameType
 from typing import Any
 
-from newsweave.errors import InputTooLarge, InternalError, NewsweaveError, TooSlow
-from newsweave.model import RawDocument
-from newsweave.pipeline import Analysis, Pipeline, Stage
+from newsweave.errors import InternalError, NewsweaveError, TooSlow
+from newsweave.model import Annotations, RawDocument
+from newsweave.pipeline import Pipeline, Stage
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,7 +50,7 @@ class Failed:
     detail: str = ""  # traceback of an unexpected error, for --verbose
 
 
-Result = Analysis | Failed
+Result = Annotations | Failed
 
 # A worker gets this long beyond the budgets of its batch before it is taken for stuck:
 # loading spaCy in a fresh process takes a few seconds.
@@ -60,19 +61,27 @@ class _Overtime(BaseException):
     """Raised by the interval timer: a BaseException so no ``except Exception`` in a stage eats it."""
 
 
-def _failure(raw: RawDocument, exc: BaseException) -> Failed:
+def _source(item: Annotations) -> str:
+    """The input ``item`` came from, for its messages."""
+    if item.raw is not None:
+        return item.raw.source
+    return item.article.source if item.article is not None else item.article_id
+
+
+def _failure(source: str, exc: BaseException) -> Failed:
     if isinstance(exc, NewsweaveError):
         if exc.source is None:
-            exc.source = raw.source
-        return Failed(source=raw.source, error=exc)
-    bug = InternalError(f"internal error: {type(exc).__name__}: {exc}", source=raw.source)
-    return Failed(source=raw.source, error=bug, detail=traceback.format_exc())
+            exc.source = source
+        return Failed(source=source, error=exc)
+    bug = InternalError(f"internal error: {type(exc).__name__}: {exc}", source=source)
+    detail = "".join(traceback.format_exception(exc)) if exc.__traceback__ else traceback.format_exc()
+    return Failed(source=source, error=bug, detail=detail)
 
 
-def _too_slow(raw: RawDocument, seconds: float) -> Failed:
+def _too_slow(source: str, seconds: float) -> Failed:
     return Failed(
-        source=raw.source,
-        error=TooSlow(f"too slow: not analysed within {seconds:g} s (--doc-seconds)", source=raw.source),
+        source=source,
+        error=TooSlow(f"too slow: not analysed within {seconds:g} s (--doc-seconds)", source=source),
     )
 
 
@@ -100,6 +109,7 @@ def _deadline(seconds: float) -> Iterator[None]:
 
 
 def _run_stages(pipeline: Pipeline, stages: Sequence[Stage], item: Result) -> Result:
+    """Run per-document ``stages`` over one document, under one budget."""
     if isinstance(item, Failed) or not stages:
         return item
     analysis = item
@@ -110,84 +120,66 @@ def _run_stages(pipeline: Pipeline, stages: Sequence[Stage], item: Result) -> Re
                 try:
                     analysis = st.func(analysis, pipeline.settings)
                 except Exception as exc:
-                    return _failure(analysis.raw, exc)
+                    return _failure(_source(analysis), exc)
     except _Overtime:
-        return _too_slow(item.raw, seconds)
+        return _too_slow(_source(item), seconds)
     return analysis
 
 
-def _split(pipeline: Pipeline) -> tuple[tuple[Stage, ...], bool, tuple[Stage, ...]]:
-    names = pipeline.names
-    if "nlp" not in names:
-        return pipeline.stages, False, ()
-    at = names.index("nlp")
-    return pipeline.stages[:at], True, pipeline.stages[at + 1 :]
+def _run_batched(pipeline: Pipeline, st: Stage, items: list[Result]) -> list[Result]:
+    """Run a stage that works over many documents at once (``Stage.batch``) over ``items``.
+
+    A batch that fails or overruns the budgets of its documents is run again one document at
+    a time through the stage's own function, so only the culprit fails.
+    """
+    assert st.batch is not None
+    live = [i for i, item in enumerate(items) if isinstance(item, Annotations)]
+    if not live:
+        return items
+    batch = [item for item in items if isinstance(item, Annotations)]
+    try:
+        with _deadline(pipeline.settings.doc_seconds * len(live)):
+            found = st.batch(batch, pipeline.settings)
+    except (Exception, _Overtime):
+        return [_run_stages(pipeline, (st,), item) for item in items]
+    done = list(items)
+    for i, item, result in zip(live, batch, found, strict=True):
+        done[i] = _failure(_source(item), result) if isinstance(result, Exception) else result
+    return done
+
+
+def _segments(stages: Sequence[Stage]) -> Iterator[tuple[Stage, ...]]:
+    """Consecutive per-document stages together; each batch-capable stage alone."""
+    run: list[Stage] = []
+    for st in stages:
+        if st.batch is None:
+            run.append(st)
+            continue
+        if run:
+            yield tuple(run)
+            run = []
+        yield (st,)
+    if run:
+        yield tuple(run)
 
 
 def run_batch(pipeline: Pipeline, raws: Sequence[RawDocument]) -> list[Result]:
     """Analyse ``raws`` in this process; one result per document, in order, docs dropped."""
-    return continue_batch(pipeline, [Analysis(raw=raw) for raw in raws])
+    return continue_batch(pipeline, [Annotations(raw=raw) for raw in raws])
 
 
-def continue_batch(pipeline: Pipeline, analyses: Sequence[Analysis]) -> list[Result]:
-    """Run ``pipeline`` over analyses that may already hold an article (e.g. text to code as is)."""
-    before, has_nlp, after = _split(pipeline)
-    items = [_run_stages(pipeline, before, analysis) for analysis in analyses]
-    if has_nlp:
-        items = _parse_all(pipeline, items)
-    done = [_run_stages(pipeline, after, item) for item in items]
-    return [replace(item, doc=None) if isinstance(item, Analysis) else item for item in done]
+def continue_batch(pipeline: Pipeline, analyses: Sequence[Annotations]) -> list[Result]:
+    """Run ``pipeline`` over documents that may already hold an article (text to code as is).
 
-
-def text_too_large(size: int, max_chars: int, *, source: str) -> InputTooLarge:
-    """The error for a cleaned text longer than ``Settings.max_doc_chars``."""
-    return InputTooLarge(
-        f"too large: {size:,} characters of text, over the {max_chars:,}-character limit (--max-doc-chars)",
-        source=source,
-    )
-
-
-def _too_long(item: Result, max_chars: int) -> Result:
-    """A text past ``max_chars`` fails as too large before spaCy holds it in memory."""
-    if isinstance(item, Failed) or item.article is None or len(item.article.text) <= max_chars:
-        return item
-    error = text_too_large(len(item.article.text), max_chars, source=item.raw.source)
-    return Failed(source=item.raw.source, error=error)
-
-
-def _parse_all(pipeline: Pipeline, items: list[Result]) -> list[Result]:
-    from newsweave.nlp import parse_many  # spaCy loads only in runs that parse
-
-    items = [_too_long(item, pipeline.settings.max_doc_chars) for item in items]
-    ready = [i for i, item in enumerate(items) if isinstance(item, Analysis)]
-    texts = [items[i].require_article().text for i in ready]  # type: ignore[union-attr]
-    parsed = list(items)
-    try:
-        with _deadline(pipeline.settings.doc_seconds * len(ready)):
-            docs = list(parse_many(texts))
-    except (Exception, _Overtime):
-        # one document broke or stalled the batch: parse each alone so only it fails
-        return [_parse_one(pipeline, item) for item in items]
-    for i, doc in zip(ready, docs, strict=True):
-        analysis = items[i]
-        assert isinstance(analysis, Analysis)
-        parsed[i] = replace(analysis, doc=doc)
-    return parsed
-
-
-def _parse_one(pipeline: Pipeline, item: Result) -> Result:
-    from newsweave.nlp import parse
-
-    if isinstance(item, Failed):
-        return item
-    seconds = pipeline.settings.doc_seconds
-    try:
-        with _deadline(seconds):
-            return replace(item, doc=parse(item.require_article().text))
-    except _Overtime:
-        return _too_slow(item.raw, seconds)
-    except Exception as exc:
-        return _failure(item.raw, exc)
+    The one way per-article stages run: here in one process, and in each worker process.
+    """
+    items: list[Result] = list(analyses)
+    for segment in _segments(pipeline.stages):
+        if segment[0].batch is not None:
+            items = _run_batched(pipeline, segment[0], items)
+        else:
+            items = [_run_stages(pipeline, segment, item) for item in items]
+    return [replace(item, doc=None) if isinstance(item, Annotations) else item for item in items]
 
 
 def _chunks(raws: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
@@ -218,7 +210,7 @@ def _worker_main(connection: Connection, pipeline: Pipeline) -> None:
         try:
             connection.send(results)
         except Exception as exc:  # a result that cannot be pickled: fail the batch, not the worker
-            connection.send([_failure(raw, exc) for raw in job])
+            connection.send([_failure(raw.source, exc) for raw in job])
 
 
 @dataclass(slots=True)
@@ -348,4 +340,4 @@ class _Pool:
             error = InternalError(f"internal error: {died}", source=raw.source)
             self.results[job.first] = Failed(source=raw.source, error=error)
         else:
-            self.results[job.first] = _too_slow(raw, self.pipeline.settings.doc_seconds)
+            self.results[job.first] = _too_slow(raw.source, self.pipeline.settings.doc_seconds)

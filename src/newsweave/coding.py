@@ -70,7 +70,8 @@ def _analysis(item: CodingInput) -> Analysis:
 
 def coding_pipeline(settings: Settings | None = None) -> Pipeline:
     # 'clean' and 'metadata' are skipped on purpose: the text is coded exactly as given.
-    return build(CODING_STAGES, settings, given=("text", "article", "published", "outlet", "byline"))
+    given = ("article", "article.published", "article.outlet", "article.byline")
+    return build(CODING_STAGES, settings, given=given)
 
 
 def _actor_dict(actor: Actor) -> dict[str, Any]:

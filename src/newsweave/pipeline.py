@@ -1,75 +1,49 @@
-"""Named, registered per-article stages with declared requirements.
+"""Named, registered per-article stages that declare the fields they read and write.
 
-A stage is a pure function ``(Analysis, Settings) -> Analysis``. It declares what it
-``requires`` and what it ``provides`` (names such as ``"article"``, ``"outlet"``);
-:func:`build` checks, before anything runs, that every requirement is provided by the
-input or an earlier stage — the way spaCy checks a pipeline's ``requires``/``assigns``.
+A stage is a pure function ``(Annotations, Settings) -> Annotations`` over the one per-article
+carrier, :class:`newsweave.model.Annotations`. It declares what it ``reads`` and ``writes`` by
+the carrier's real field names — ``"doc"``, ``"mentions"`` — or, for the article's metadata, a
+field of the article (``"article.published"``). :func:`build` checks, before anything runs,
+that every field a stage reads was written by an earlier stage or is given, the way spaCy checks
+a pipeline's ``requires``/``assigns``; ``tests/test_stage_contracts.py`` checks that each stage
+writes nothing it did not declare.
+
+A stage may also give a ``batch`` function over many documents at once (spaCy parses faster
+in batches); :func:`newsweave.batch.run_batch` then uses it, in one process or in workers alike.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from newsweave.config import Settings
 from newsweave.errors import PipelineError
-from newsweave.model import (
-    Actor,
-    Article,
-    Descriptor,
-    EventReport,
-    Mention,
-    Quote,
-    RawDocument,
-    TimeExpr,
-)
+from newsweave.model import Annotations, Article, RawDocument
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
+# What every document starts with.
+INPUT_FIELDS = frozenset({"raw"})
 
-INPUT_PROVIDES = frozenset({"raw"})
+StageFunc = Callable[[Annotations, Settings], Annotations]
+# One result per document, in order: its annotations, or the exception it alone failed with.
+BatchFunc = Callable[[Sequence[Annotations], Settings], list[Annotations | Exception]]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Analysis:
-    """What the per-article stages build up for one document."""
-
-    raw: RawDocument
-    article: Article | None = None
-    # Metadata found while cleaning (raw.hints plus what HTML extraction read from the
-    # page: title, author, date, sitename, url). Evidence for the metadata stage.
-    meta_hints: tuple[tuple[str, str], ...] = ()
-    # The spaCy parse of article.text ('nlp' stage). Not stored or sent between processes.
-    doc: Doc | None = None
-    actors: tuple[Actor, ...] = ()
-    mentions: tuple[Mention, ...] = ()
-    descriptors: tuple[Descriptor, ...] = ()
-    timexes: tuple[TimeExpr, ...] = ()
-    quotes: tuple[Quote, ...] = ()
-    reports: tuple[EventReport, ...] = ()
-
-    def require_doc(self) -> Doc:
-        if self.doc is None:
-            raise PipelineError("stage needs a parse but none was made; is 'nlp' before it?")
-        return self.doc
-
-    def require_article(self) -> Article:
-        if self.article is None:
-            raise PipelineError("stage needs an article but none was built; is 'clean' first?")
-        return self.article
-
-
-StageFunc = Callable[[Analysis, Settings], Analysis]
+def field_names() -> frozenset[str]:
+    """The names a stage may read or write: the carrier's fields, and ``article.<field>``."""
+    own = {f.name for f in dataclasses.fields(Annotations)}
+    return frozenset(own | {f"article.{f.name}" for f in dataclasses.fields(Article)})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Stage:
     name: str
     func: StageFunc
-    requires: frozenset[str]
-    provides: frozenset[str]
+    reads: frozenset[str]
+    writes: frozenset[str]
+    batch: BatchFunc | None = None
     doc: str = ""
 
 
@@ -77,9 +51,13 @@ _REGISTRY: dict[str, Stage] = {}
 
 
 def stage(
-    name: str, *, requires: Iterable[str] = (), provides: Iterable[str] = ()
+    name: str, *, reads: Iterable[str] = (), writes: Iterable[str] = (), batch: BatchFunc | None = None
 ) -> Callable[[StageFunc], StageFunc]:
-    """Register ``func`` as the stage ``name``."""
+    """Register ``func`` as the stage ``name``; ``batch``, if given, does the same over many documents."""
+    reads, writes = frozenset(reads), frozenset(writes)
+    unknown = sorted((reads | writes) - field_names())
+    if unknown:
+        raise PipelineError(f"stage {name!r} names fields Annotations does not have: {', '.join(unknown)}")
 
     def register(func: StageFunc) -> StageFunc:
         if name in _REGISTRY and _REGISTRY[name].func is not func:
@@ -87,8 +65,9 @@ def stage(
         _REGISTRY[name] = Stage(
             name=name,
             func=func,
-            requires=frozenset(requires),
-            provides=frozenset(provides),
+            reads=reads,
+            writes=writes,
+            batch=batch,
             doc=(func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else "",
         )
         return func
@@ -129,34 +108,49 @@ class Pipeline:
     def names(self) -> tuple[str, ...]:
         return tuple(s.name for s in self.stages)
 
-    def run(self, raw: RawDocument) -> Analysis:
-        analysis = Analysis(raw=raw)
+    def run(self, raw: RawDocument) -> Annotations:
+        """Analyse one document; raises what a stage raises (batch.run_batch reports it instead)."""
+        return self.apply(Annotations(raw=raw))
+
+    def apply(self, annotations: Annotations) -> Annotations:
+        """Run the stages over ``annotations`` (for callers that built the article themselves)."""
         for st in self.stages:
-            analysis = st.func(analysis, self.settings)
-        return analysis
+            annotations = st.func(annotations, self.settings)
+        return annotations
 
 
 def build(
     names: Sequence[str] | None = None, settings: Settings | None = None, *, given: Iterable[str] = ()
 ) -> Pipeline:
-    """Build a pipeline (by default ``settings.stages``), checking every stage's requirements first.
+    """Build a pipeline (by default ``settings.stages``), checking every stage's reads first.
 
-    ``given`` names what the caller's analyses already hold (e.g. an ``article`` built
-    directly from text), so stages needing it may come first.
+    ``given`` names the fields the caller's documents already hold (e.g. ``article`` and
+    ``article.published`` for an article built directly from text), so stages reading them may
+    come first.
     """
     settings = settings or Settings()
     names = settings.stages if names is None else names
     available = registered()
-    provided = set(INPUT_PROVIDES) | set(given)
+    given = set(given)
+    unknown = sorted(given - field_names())
+    if unknown:
+        raise PipelineError(f"given names fields Annotations does not have: {', '.join(unknown)}")
+    written = set(INPUT_FIELDS) | given
     stages: list[Stage] = []
     for name in names:
         if name not in available:
             known = ", ".join(sorted(available))
             raise PipelineError(f"unknown stage {name!r} (known: {known})")
         st = available[name]
-        missing = st.requires - provided
+        # "article.published" needs a writer of exactly that, not merely of "article": a stage
+        # reading the publication date comes after the stage that finds it.
+        missing = sorted(st.reads - written)
         if missing:
-            raise PipelineError(f"stage {name!r} requires {sorted(missing)}, which no earlier stage provides")
-        provided |= st.provides
+            raise PipelineError(f"stage {name!r} reads {missing}, which no earlier stage writes")
+        written |= st.writes
         stages.append(st)
     return Pipeline(tuple(stages), settings)
+
+
+# The name the carrier had before it moved into the model (kept for code written against it).
+Analysis = Annotations

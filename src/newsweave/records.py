@@ -132,7 +132,12 @@ def annotations_to_dict(a: Annotations, text: str | None = None) -> JsonDict:
 
 
 def annotations_from_dict(d: Mapping[str, Any]) -> Annotations:
-    return read_record(Annotations, d, what="annotations", named_by="article_id")
+    """Read stored annotations back; they must name their article (the carrier's default, "",
+    only means "not cleaned yet" inside the pipeline)."""
+    annotations = read_record(Annotations, d, what="annotations", named_by="article_id")
+    if not annotations.article_id:
+        raise MalformedInput("not a valid annotations record: missing field 'article_id'")
+    return annotations
 
 
 # --- corpus runs -----------------------------------------------------------------------------------------

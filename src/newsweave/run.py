@@ -24,7 +24,7 @@ from newsweave.config import Settings
 from newsweave.errors import EmptyInput, InputError, InternalError, NewsweaveError, SkippedInput
 from newsweave.ingest import Input, iter_inputs
 from newsweave.model import Annotations, Article, RawDocument
-from newsweave.pipeline import Analysis, Pipeline, build
+from newsweave.pipeline import Pipeline, build
 from newsweave.store import Store
 
 Status = Literal["new", "duplicate", "version", "failed", "skipped"]
@@ -73,23 +73,13 @@ class RunSummary:
                 self.annotations[outcome.article.id] = outcome.annotations
 
 
-def annotations_of(analysis: Analysis, stages: Sequence[str]) -> Annotations:
-    """The storable part of an analysis."""
-    return Annotations(
-        article_id=analysis.require_article().id,
-        actors=analysis.actors,
-        mentions=analysis.mentions,
-        descriptors=analysis.descriptors,
-        timexes=analysis.timexes,
-        quotes=analysis.quotes,
-        reports=analysis.reports,
-        stages=tuple(stages),
-        version=__version__,
-    )
+def annotations_of(analysis: Annotations, stages: Sequence[str]) -> Annotations:
+    """What is stored of an analysis: its findings, named by ``stages`` and this version."""
+    return analysis.findings(tuple(stages), __version__)
 
 
 def _store_result(
-    result: Analysis | Failed, store: Store, stages: Sequence[str], container: str | None
+    result: Annotations | Failed, store: Store, stages: Sequence[str], container: str | None
 ) -> Outcome:
     if isinstance(result, Failed):
         return Outcome(
@@ -100,6 +90,7 @@ def _store_result(
             container=container,
         )
     raw = result.raw
+    assert raw is not None  # every document the runner reads starts from its raw bytes
     try:
         annotations = annotations_of(result, stages)
         added = store.add(raw, result.require_article(), annotations)
@@ -238,7 +229,7 @@ def iter_outcomes(sources: Sequence[str], settings: Settings, store: Store) -> I
 
 def _analyse(
     raws: Iterable[RawDocument], pipeline: Pipeline, settings: Settings
-) -> Iterator[Analysis | Failed]:
+) -> Iterator[Annotations | Failed]:
     return analyse(raws, pipeline, processes=settings.processes, batch_size=settings.batch_size)
 
 

@@ -9,7 +9,7 @@ from newsweave.config import Settings
 from newsweave.pipeline import Analysis, stage
 
 
-@stage("actors", requires=["doc", "published"], provides=["actors", "mentions", "descriptors"])
+@stage("actors", reads=["doc", "article.published"], writes=["actors", "mentions", "descriptors"])
 def actors_stage(analysis: Analysis, settings: Settings) -> Analysis:
     """Resolve names, titles, metonyms, pronouns and nominals to actors; collect descriptors."""
     result = resolve_actors(analysis.require_doc(), analysis.article)

@@ -65,10 +65,10 @@ class Cleaned:
     hints: tuple[tuple[str, str], ...] = field(default=())  # metadata read from an HTML page
 
 
-@stage("clean", requires=["raw"], provides=["article", "text"])
+@stage("clean", reads=["raw"], writes=["article", "article_id", "meta_hints"])
 def clean(analysis: Analysis, settings: Settings) -> Analysis:
     """Decode, extract and clean the raw document into an Article, recording every change."""
-    raw = analysis.raw
+    raw = analysis.require_raw()
     text = decode_bytes(raw.content, declared=raw.declared_encoding, source=raw.source)
     cleaned = clean_text(text, format=raw.format, source=raw.source, url=raw.url, title=raw.hint("title"))
     return Analysis(

@@ -35,7 +35,7 @@ class _Context:
     lex: Lexicon
 
 
-@stage("events", requires=["doc", "actors", "timexes", "quotes"], provides=["reports"])
+@stage("events", reads=["doc", "actors", "mentions", "timexes", "quotes"], writes=["reports"])
 def events_stage(analysis: Analysis, settings: Settings) -> Analysis:
     """Code event reports (PLOVER/CAMEO) with participants, time, place and modality."""
     doc = analysis.require_doc()

@@ -13,13 +13,18 @@ from newsweave.pipeline import Analysis, stage
 
 def evidence_hints(analysis: Analysis) -> tuple[tuple[str, str], ...]:
     """The metadata hints to weigh: what cleaning collected, else the container's own."""
-    hints = analysis.meta_hints or analysis.raw.hints
-    if analysis.raw.url and ("url", analysis.raw.url) not in hints:
-        hints = (*hints, ("url", analysis.raw.url))
+    raw = analysis.require_raw()
+    hints = analysis.meta_hints or raw.hints
+    if raw.url and ("url", raw.url) not in hints:
+        hints = (*hints, ("url", raw.url))
     return hints
 
 
-@stage("metadata", requires=["article"], provides=["outlet", "published", "byline"])
+@stage(
+    "metadata",
+    reads=["article", "meta_hints", "raw"],
+    writes=["article.outlet", "article.published", "article.byline"],
+)
 def metadata(analysis: Analysis, settings: Settings) -> Analysis:
     """Find the outlet, byline and publication date of the article, with evidence."""
     article = analysis.require_article()

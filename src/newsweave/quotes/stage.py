@@ -9,7 +9,7 @@ from newsweave.pipeline import Analysis, stage
 from newsweave.quotes.link import build_quotes
 
 
-@stage("quotes", requires=["doc", "actors"], provides=["quotes"])
+@stage("quotes", reads=["doc", "actors", "mentions"], writes=["quotes"])
 def quotes_stage(analysis: Analysis, settings: Settings) -> Analysis:
     """Direct, indirect and mixed quotes with cue, speaker and chain of sources."""
     doc = analysis.require_doc()

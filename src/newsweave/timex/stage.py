@@ -9,7 +9,7 @@ from newsweave.pipeline import Analysis, stage
 from newsweave.timex.find import find_timexes
 
 
-@stage("time", requires=["doc", "published"], provides=["timexes"])
+@stage("time", reads=["doc", "article.published"], writes=["timexes"])
 def time_stage(analysis: Analysis, settings: Settings) -> Analysis:
     """Find temporal expressions and normalise them against the publication date."""
     article = analysis.require_article()
