@@ -22,7 +22,7 @@ ARCHITECTURE_DOC = PACKAGE.parents[1] / "docs" / "architecture.md"
 # own __init__: the public face, an edge; only its ``__version__`` may be imported from anywhere.
 LAYERS: dict[str, frozenset[str]] = {
     "foundation": frozenset({"model", "errors", "config", "codec", "records", "reference"}),
-    "framework": frozenset({"pipeline"}),
+    "framework": frozenset({"pipeline", "registry"}),
     "stages": frozenset({"clean", "meta", "nlp", "actors", "timex", "quotes", "events"}),
     "corpus": frozenset({"corpus"}),
     "edges": frozenset(
@@ -66,6 +66,7 @@ FORBIDDEN: tuple[tuple[str, str], ...] = (
     # The command line is the outermost shell: nothing but ``python -m newsweave`` imports it.
     *((edge, "cli") for edge in LAYERS["edges"] - {"cli", "__main__"}),
 )
+
 
 @dataclass(frozen=True, slots=True)
 class Violation:

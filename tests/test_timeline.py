@@ -11,7 +11,7 @@ import pytest
 
 from newsweave.batch import analyse
 from newsweave.config import Settings
-from newsweave.corpus import CorpusState, analyse_corpus, build_corpus_pipeline
+from newsweave.corpus import CorpusState, analyse_corpus
 from newsweave.corpus.timeline import timeline_stage
 from newsweave.ingest import iter_documents
 from newsweave.model import (
@@ -210,10 +210,6 @@ def test_seed_corpus_timeline(seeds: tuple[list[Article], dict[str, Annotations]
     assert undated == sorted(undated)
 
 
-@pytest.mark.skipif(
-    "dates-across" not in {s.name for s in build_corpus_pipeline().stages},
-    reason="the call is dated by the dates-across stage, which is not built yet",
-)
 def test_seed_corpus_call_after_the_killings(seeds: tuple[list[Article], dict[str, Annotations]]) -> None:
     articles, annotations = seeds
     state = analyse_corpus(articles, annotations)

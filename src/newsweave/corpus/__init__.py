@@ -10,13 +10,13 @@ neighbours) instead of comparing all pairs.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsweave.config import Settings
 from newsweave.errors import PipelineError
 from newsweave.model import Annotations, Article, CorpusState
+from newsweave.registry import Registry
 
 __all__ = [
     "DEFAULT_CORPUS_STAGES",
@@ -40,8 +40,6 @@ class CorpusStage:
     provides: frozenset[str]
 
 
-_REGISTRY: dict[str, CorpusStage] = {}
-
 CORPUS_INPUT = frozenset({"articles", "annotations"})
 DEFAULT_CORPUS_STAGES: tuple[str, ...] = (
     "copies",
@@ -62,8 +60,8 @@ def corpus_stage(
     """Register ``func`` as the corpus stage ``name``."""
 
     def register(func: CorpusFunc) -> CorpusFunc:
-        _REGISTRY[name] = CorpusStage(
-            name=name, func=func, requires=frozenset(requires), provides=frozenset(provides)
+        _REGISTRY.add(
+            CorpusStage(name=name, func=func, requires=frozenset(requires), provides=frozenset(provides))
         )
         return func
 
@@ -83,14 +81,10 @@ CORPUS_STAGE_MODULES: tuple[str, ...] = (
 )
 
 
-def _load_builtin_stages() -> None:
-    # Imported for their @corpus_stage side effect. Each module registers its stages.
-    for module in CORPUS_STAGE_MODULES:
-        try:
-            importlib.import_module(f"newsweave.corpus.{module}")
-        except ModuleNotFoundError as err:
-            if err.name != f"newsweave.corpus.{module}":
-                raise
+# Imported for their @corpus_stage side effect: each module registers its stages.
+_REGISTRY: Registry[CorpusStage] = Registry(
+    "corpus stage", [f"newsweave.corpus.{module}" for module in CORPUS_STAGE_MODULES]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,16 +101,11 @@ class CorpusPipeline:
 def build_corpus_pipeline(
     names: Sequence[str] | None = None, settings: Settings | None = None
 ) -> CorpusPipeline:
-    """Build the corpus pipeline (default: every built-in stage that exists, in order)."""
-    _load_builtin_stages()
-    if names is None:
-        names = [n for n in DEFAULT_CORPUS_STAGES if n in _REGISTRY]
+    """Build the corpus pipeline (default: every built-in stage, in order)."""
     provided = set(CORPUS_INPUT)
     stages = []
-    for name in names:
-        if name not in _REGISTRY:
-            raise PipelineError(f"unknown corpus stage {name!r} (known: {', '.join(sorted(_REGISTRY))})")
-        st = _REGISTRY[name]
+    for name in DEFAULT_CORPUS_STAGES if names is None else names:
+        st = _REGISTRY.get(name)
         missing = st.requires - provided
         if missing:
             raise PipelineError(
