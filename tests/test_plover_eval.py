@@ -42,9 +42,9 @@ def test_score_counts_per_type() -> None:
     assert result.correct == 2
     assert result.accuracy == 0.5
     by_type = {s.event: s for s in result.per_type}
-    assert (by_type["ASSAULT"].precision, by_type["ASSAULT"].recall) == (1.0, 0.5)
-    assert by_type["AGREE"].precision == 0.5
-    assert by_type["REJECT"].f1 == 0.0
+    assert (by_type["ASSAULT"].counts.precision, by_type["ASSAULT"].counts.recall) == (1.0, 0.5)
+    assert by_type["AGREE"].counts.precision == 0.5
+    assert by_type["REJECT"].counts.f1 == 0.0
     assert ("ASSAULT", "AGREE", 1) in result.confusions
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsweave.corpus.framing import load_lexicon
+from newsweave.eval.common import Counts
 
 DEFAULT_DATA = Path(__file__).resolve().parents[4] / "shared" / "eval" / "babe-mbic"
 SETS = ("final_labels_SG2.csv", "final_labels_SG1.csv", "final_labels_MBIC.csv")
@@ -38,12 +39,13 @@ def score_file(path: Path) -> LexiconScores:
     hits = [r for r in rows if lexicon.is_loaded(r["text"])]
     true_hits = sum(r["label_bias"] == "Biased" for r in hits)
     words = [w for r in biased for w in _words(r.get("biased_words"))]
+    found = Counts(predicted=len(hits), gold=len(biased), matched=true_hits)
     return LexiconScores(
         name=path.stem.removeprefix("final_labels_"),
         sentences=len(rows),
         base_rate=len(biased) / len(rows),
-        precision=true_hits / len(hits) if hits else 0.0,
-        recall=true_hits / len(biased) if biased else 0.0,
+        precision=found.precision,
+        recall=found.recall,
         coverage=sum(lexicon.is_loaded(w) for w in words) / len(words) if words else 0.0,
     )
 

@@ -34,6 +34,11 @@ def f1_score(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
+def ratio(part: float, whole: float) -> float:
+    """``part / whole``, 0 when there is no whole (no predictions: precision 0, as scorers report it)."""
+    return part / whole if whole else 0.0
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PRF:
     """Precision and recall, with their F1."""
@@ -44,3 +49,31 @@ class PRF:
     @property
     def f1(self) -> float:
         return f1_score(self.precision, self.recall)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Predictions, gold items and the matches between them: precision, recall and F1 by counting."""
+
+    predicted: int = 0
+    gold: int = 0
+    matched: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.predicted + other.predicted, self.gold + other.gold, self.matched + other.matched)
+
+    @property
+    def prf(self) -> PRF:
+        return PRF(precision=ratio(self.matched, self.predicted), recall=ratio(self.matched, self.gold))
+
+    @property
+    def precision(self) -> float:
+        return self.prf.precision
+
+    @property
+    def recall(self) -> float:
+        return self.prf.recall
+
+    @property
+    def f1(self) -> float:
+        return self.prf.f1

@@ -49,12 +49,12 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from newsweave.errors import InputError
-from newsweave.eval.common import f1_score, run_evaluation
+from newsweave.eval.common import Counts, run_evaluation
 from newsweave.events.lexicon import BLOCK, TriggerRule, load_lexicon
 from newsweave.model import (
     Actor,
@@ -257,34 +257,10 @@ def load_documents(data_dir: Path = DEFAULT_DATA) -> list[GoldDocument]:
 
 
 @dataclass(frozen=True, slots=True)
-class Counts:
-    """Matches of one kind: predictions, gold mentions and one-to-one matches."""
-
-    predicted: int = 0
-    gold: int = 0
-    matched: int = 0
-
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(self.predicted + other.predicted, self.gold + other.gold, self.matched + other.matched)
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        return f1_score(self.precision, self.recall)
-
-
-@dataclass(frozen=True, slots=True)
 class MatchScores:
-    exact: Counts = Counts()
-    head: Counts = Counts()
-    overlap: Counts = Counts()
+    exact: Counts = field(default_factory=Counts)
+    head: Counts = field(default_factory=Counts)
+    overlap: Counts = field(default_factory=Counts)
 
     def __add__(self, other: MatchScores) -> MatchScores:
         return MatchScores(self.exact + other.exact, self.head + other.head, self.overlap + other.overlap)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsweave.errors import InputError
-from newsweave.eval.common import f1_score, run_evaluation
+from newsweave.eval.common import Counts, run_evaluation
 from newsweave.events.coding import main_event
 from newsweave.nlp import load_nlp
 
@@ -39,21 +39,7 @@ class GoldRecord:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TypeScore:
     event: str
-    support: int
-    predicted: int
-    correct: int
-
-    @property
-    def precision(self) -> float:
-        return self.correct / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.correct / self.support if self.support else 0.0
-
-    @property
-    def f1(self) -> float:
-        return f1_score(self.precision, self.recall)
+    counts: Counts  # records predicted as the event, gold records of it, and both
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -69,8 +55,8 @@ class PloverResult:
 
     @property
     def macro_f1(self) -> float:
-        scored = [s for s in self.per_type if s.support]
-        return sum(s.f1 for s in scored) / len(scored) if scored else 0.0
+        scored = [s for s in self.per_type if s.counts.gold]
+        return sum(s.counts.f1 for s in scored) / len(scored) if scored else 0.0
 
 
 def load_gold(path: Path = DEFAULT_GOLD) -> list[GoldRecord]:
@@ -105,7 +91,7 @@ def score(gold: Sequence[str], predicted: Sequence[str]) -> PloverResult:
     made = Counter(predicted)
     hits = Counter(g for g, p in pairs if g == p)
     per_type = tuple(
-        TypeScore(event=event, support=support[event], predicted=made[event], correct=hits[event])
+        TypeScore(event=event, counts=Counts(made[event], support[event], hits[event]))
         for event in sorted(support)
     )
     confusions = Counter((g, p) for g, p in pairs if g != p).most_common()
@@ -130,11 +116,10 @@ def render(result: PloverResult) -> str:
         "| event | gold | predicted | correct | precision | recall | F1 |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    lines += [
-        f"| {s.event} | {s.support} | {s.predicted} | {s.correct} | {s.precision:.2f} | {s.recall:.2f} "
-        f"| {s.f1:.2f} |"
-        for s in result.per_type
-    ]
+    for s in result.per_type:
+        c = s.counts
+        counts = f"{c.gold} | {c.predicted} | {c.matched}"
+        lines.append(f"| {s.event} | {counts} | {c.precision:.2f} | {c.recall:.2f} | {c.f1:.2f} |")
     top = ", ".join(f"{g}->{p} {n}" for g, p, n in result.confusions[:8])
     lines += ["", f"Commonest confusions (gold->predicted): {top}"]
     return "\n".join(lines)

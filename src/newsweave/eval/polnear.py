@@ -21,13 +21,15 @@ Pareti 2016; Scheible et al. 2016), on word tokens (runs of ``\\w``), so quotati
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsweave.errors import InputError
-from newsweave.eval.common import f1_score, run_evaluation
+from newsweave.eval.common import Counts, ratio, run_evaluation
 from newsweave.model import Quote, Span
 from newsweave.nlp import load_nlp
 from newsweave.quotes import find_quotes
@@ -55,48 +57,31 @@ class Document:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Scores:
     documents: int
-    gold: int
-    predicted: int
-    matched: int
-    token_tp: int
-    token_pred: int
-    token_gold: int
+    content: Counts  # predicted quotes, gold attributions, pairs matched one-to-one by content
+    tokens: Counts  # word tokens of all predicted and gold content spans, and of both
     source_correct: int
     source_total: int
     cue_correct: int
     cue_total: int
 
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        return f1_score(self.precision, self.recall)
-
-    @property
-    def token_precision(self) -> float:
-        return self.token_tp / self.token_pred if self.token_pred else 0.0
-
-    @property
-    def token_recall(self) -> float:
-        return self.token_tp / self.token_gold if self.token_gold else 0.0
-
-    @property
-    def token_f1(self) -> float:
-        return f1_score(self.token_precision, self.token_recall)
+    def __add__(self, other: Scores) -> Scores:
+        return Scores(
+            documents=self.documents + other.documents,
+            content=self.content + other.content,
+            tokens=self.tokens + other.tokens,
+            source_correct=self.source_correct + other.source_correct,
+            source_total=self.source_total + other.source_total,
+            cue_correct=self.cue_correct + other.cue_correct,
+            cue_total=self.cue_total + other.cue_total,
+        )
 
     @property
     def source_accuracy(self) -> float:
-        return self.source_correct / self.source_total if self.source_total else 0.0
+        return ratio(self.source_correct, self.source_total)
 
     @property
     def cue_accuracy(self) -> float:
-        return self.cue_correct / self.cue_total if self.cue_total else 0.0
+        return ratio(self.cue_correct, self.cue_total)
 
 
 def _spans(field: str) -> tuple[Span, ...]:
@@ -184,12 +169,8 @@ def score_document(document: Document, quotes: Sequence[Quote]) -> Scores:
     cue = [(g, p) for g, p in pairs if _tokens(text, document.gold[g].cue)]
     return Scores(
         documents=1,
-        gold=len(gold),
-        predicted=len(predicted),
-        matched=len(pairs),
-        token_tp=len(gold_all & pred_all),
-        token_pred=len(pred_all),
-        token_gold=len(gold_all),
+        content=Counts(predicted=len(predicted), gold=len(gold), matched=len(pairs)),
+        tokens=Counts(predicted=len(pred_all), gold=len(gold_all), matched=len(gold_all & pred_all)),
         source_correct=sum(_hits(text, document.gold[g].source, quotes[p].speaker_span) for g, p in source),
         source_total=len(source),
         cue_correct=sum(_hits(text, document.gold[g].cue, quotes[p].cue_span) for g, p in cue),
@@ -202,9 +183,18 @@ def _hits(text: str, gold: Sequence[Span], predicted: Span | None) -> bool:
 
 
 def total(scores: Iterable[Scores]) -> Scores:
-    items = list(scores)
-    names = [f for f in Scores.__dataclass_fields__]
-    return Scores(**{name: sum(getattr(s, name) for s in items) for name in names})
+    return functools.reduce(operator.add, scores, _NO_SCORES)
+
+
+_NO_SCORES = Scores(
+    documents=0,
+    content=Counts(),
+    tokens=Counts(),
+    source_correct=0,
+    source_total=0,
+    cue_correct=0,
+    cue_total=0,
+)
 
 
 def evaluate(split_dir: Path = DEFAULT_SPLIT) -> Scores:
@@ -220,13 +210,13 @@ def evaluate(split_dir: Path = DEFAULT_SPLIT) -> Scores:
 def markdown_table(scores: Scores) -> str:
     rows = [
         ("documents", f"{scores.documents}"),
-        ("gold attributions / predicted quotes", f"{scores.gold} / {scores.predicted}"),
-        ("content match precision", f"{scores.precision:.3f}"),
-        ("content match recall", f"{scores.recall:.3f}"),
-        ("content match F1", f"{scores.f1:.3f}"),
-        ("content token precision", f"{scores.token_precision:.3f}"),
-        ("content token recall", f"{scores.token_recall:.3f}"),
-        ("content token F1", f"{scores.token_f1:.3f}"),
+        ("gold attributions / predicted quotes", f"{scores.content.gold} / {scores.content.predicted}"),
+        ("content match precision", f"{scores.content.precision:.3f}"),
+        ("content match recall", f"{scores.content.recall:.3f}"),
+        ("content match F1", f"{scores.content.f1:.3f}"),
+        ("content token precision", f"{scores.tokens.precision:.3f}"),
+        ("content token recall", f"{scores.tokens.recall:.3f}"),
+        ("content token F1", f"{scores.tokens.f1:.3f}"),
         (f"source accuracy (matched, n={scores.source_total})", f"{scores.source_accuracy:.3f}"),
         (f"cue accuracy (matched, n={scores.cue_total})", f"{scores.cue_accuracy:.3f}"),
     ]
