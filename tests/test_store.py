@@ -18,8 +18,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsweave.errors import SchemaVersionError, StoreError
-from newsweave.model import Article, DateEvidence, DateKind, InputFormat, OutletEvidence, RawDocument
-from newsweave.store import MIGRATIONS, SCHEMA_VERSION, Store, content_hash
+from newsweave.model import (
+    Article,
+    DateEvidence,
+    DateKind,
+    InputFormat,
+    OutletEvidence,
+    RawDocument,
+    content_hash,
+)
+from newsweave.store import MIGRATIONS, SCHEMA_VERSION, Store
 from newsweave.store.schema import migrate, user_version
 
 from .conftest import SHARED

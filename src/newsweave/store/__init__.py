@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsweave.store.schema import MIGRATIONS, SCHEMA_VERSION
-from newsweave.store.sqlite import AddResult, AddStatus, ArticleSummary, Store, content_hash
+from newsweave.store.sqlite import AddResult, AddStatus, ArticleSummary, Store
 
 __all__ = [
     "MIGRATIONS",
@@ -12,5 +12,4 @@ __all__ = [
     "AddStatus",
     "ArticleSummary",
     "Store",
-    "content_hash",
 ]

@@ -9,7 +9,6 @@ written. WAL journaling lets readers (the CLI, a web view) look while a run writ
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
@@ -19,7 +18,7 @@ from types import TracebackType
 from typing import Any, Literal, Self, TypeVar
 
 from newsweave.errors import MalformedInput, StoreError
-from newsweave.model import Annotations, Article, CorpusState, RawDocument
+from newsweave.model import Annotations, Article, CorpusState, RawDocument, content_hash
 from newsweave.records import (
     annotations_from_dict,
     annotations_to_dict,
@@ -61,11 +60,6 @@ class ArticleSummary:
     n_repairs: int
     n_removed: int
     version_key: str | None = None
-
-
-def content_hash(content: bytes) -> str:
-    """The store's identity of a raw document: sha256 of its bytes, hex."""
-    return hashlib.sha256(content).hexdigest()
 
 
 class Store:
