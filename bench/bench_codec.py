@@ -28,7 +28,7 @@ from newsweave import records
 from newsweave.config import Settings
 from newsweave.run import run
 from newsweave.store import Store
-from newsweave.store.corpus import refresh_corpus
+from newsweave.web.state import refresh_corpus
 
 BENCH = Path(__file__).resolve().parent
 CACHE = BENCH / ".cache"
