@@ -12,7 +12,6 @@ from newsweave.batch import analyse
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, analyse_corpus, build_corpus_pipeline
 from newsweave.corpus.briefing import briefing_stage, date_phrase, outlet_name, with_article
-from newsweave.corpus.events import EventDate
 from newsweave.ingest import iter_documents
 from newsweave.model import Annotations, Article, Briefing, Event, Precision, RawDocument
 from newsweave.pipeline import Analysis, build
@@ -133,20 +132,40 @@ def test_outlet_name_falls_back_to_the_file(seeds: Seeds) -> None:
     assert outlet_name(articles[0]).startswith("000_") and outlet_name(articles[1]) == "France 24"
 
 
+def dated(start: dt.date | None, end: dt.date | None, precision: Precision, estimated: bool) -> Event:
+    return Event(
+        id="e",
+        event_type="ASSAULT",
+        label="",
+        report_ids=(),
+        article_ids=(),
+        start=start,
+        end=end,
+        precision=precision,
+        date_estimated=estimated,
+    )
+
+
 @pytest.mark.parametrize(
-    ("date", "phrase"),
+    ("event", "phrase"),
     [
-        (EventDate(dt.date(2024, 7, 31), dt.date(2024, 7, 31), Precision.DAY, False), " on 31 July 2024"),
-        (EventDate(dt.date(2024, 4, 1), dt.date(2024, 4, 30), Precision.MONTH, False), " in April 2024"),
+        (dated(dt.date(2024, 7, 31), dt.date(2024, 7, 31), Precision.DAY, False), " on 31 July 2024"),
+        (dated(dt.date(2024, 4, 1), dt.date(2024, 4, 30), Precision.MONTH, False), " in April 2024"),
         (
-            EventDate(dt.date(2024, 8, 2), dt.date(2024, 8, 8), Precision.WEEK, True),
+            dated(dt.date(2024, 8, 2), dt.date(2024, 8, 8), Precision.WEEK, True),
             " between 2 and 8 August 2024 (date estimated)",
         ),
-        (EventDate(None, None, Precision.UNRESOLVED, False), ""),
+        (dated(dt.date(2023, 1, 1), dt.date(2023, 12, 31), Precision.YEAR, False), " in 2023"),
+        # "In the past two years": the years it spans, not the one it starts in.
+        (
+            dated(dt.date(2022, 7, 3), dt.date(2024, 7, 2), Precision.YEAR, True),
+            " between 2022 and 2024 (date estimated)",
+        ),
+        (dated(None, None, Precision.UNRESOLVED, False), ""),
     ],
 )
-def test_date_phrase(date: EventDate, phrase: str) -> None:
-    assert date_phrase(date) == phrase
+def test_date_phrase_says_the_events_own_date(event: Event, phrase: str) -> None:
+    assert date_phrase(event) == phrase
 
 
 def test_with_article() -> None:

@@ -1,10 +1,12 @@
-"""The timeline stage, on the five seed reports: hand-built events over their real reports,
-then the whole corpus pipeline."""
+"""The timeline stage, on the five seed reports: events over their real reports (dated by the
+events stage's one dating logic, or given a date as the dates stage would), then the whole
+corpus pipeline. The timeline shows each event's own date and never dates one again."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ import pytest
 from newsweave.batch import analyse
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, analyse_corpus
+from newsweave.corpus.events import build_events
 from newsweave.corpus.timeline import timeline_stage
 from newsweave.ingest import iter_documents
 from newsweave.model import (
@@ -60,6 +63,19 @@ def event(event_id: str, report_ids: tuple[str, ...], **fields: object) -> Event
     )
 
 
+def dated(
+    articles: Sequence[Article],
+    annotations: Mapping[str, Annotations],
+    event_id: str,
+    report_ids: tuple[str, ...],
+    **fields: object,
+) -> Event:
+    """An event over real reports, dated by the events stage (``events.event_date``)."""
+    state = CorpusState(articles=tuple(articles), annotations=annotations)
+    (built,) = build_events(state, [(event_id, report_ids)])
+    return replace(built, label=event_id, **fields)  # type: ignore[arg-type]
+
+
 def run(
     articles: Sequence[Article],
     annotations: Mapping[str, Annotations],
@@ -75,17 +91,27 @@ def find(entries: Sequence[TimelineEntry], event_id: str) -> TimelineEntry:
     return entry
 
 
-def story_events(articles: Sequence[Article]) -> list[Event]:
-    """The seed story's anchor events, dated as the events and dates stages are meant to date them."""
+def story_events(articles: Sequence[Article], annotations: Mapping[str, Annotations]) -> list[Event]:
+    """The seed story's anchor events, dated as the events and dates stages date them."""
     day = Precision.DAY
     return [
         # The school strike of 003, "on Saturday" in an article stating no date: no date.
-        event(SCHOOL, reports(articles, 3, 45, 46), actor=("kb:israel",), modality=Modality.REPORTED),
+        dated(
+            articles,
+            annotations,
+            SCHOOL,
+            reports(articles, 3, 45, 46),
+            actor=("kb:israel",),
+            modality=Modality.REPORTED,
+        ),
+        # Dated across articles by the dates stage.
         event(
             CALL, reports(articles, 0, 0, 4), start=dt.date(2024, 8, 1), precision=day, date_estimated=True
         ),
-        # No agreed date: the reports' own expressions date it ("early Wednesday" in 004).
-        event(
+        # Its reports' own expressions date it ("early Wednesday" in 004).
+        dated(
+            articles,
+            annotations,
             HANIYEH,
             reports(articles, 2, 2, 5) + reports(articles, 4, 5, 13),
             recipient=("kb:ismail-haniyeh",),
@@ -104,7 +130,7 @@ def test_seed_story_in_date_order_with_undated_last(
     seeds: tuple[list[Article], dict[str, Annotations]],
 ) -> None:
     articles, annotations = seeds
-    entries = run(articles, annotations, *story_events(articles))
+    entries = run(articles, annotations, *story_events(articles, annotations))
     assert [e.event_id for e in entries] == [SHUKR, HANIYEH, CALL, SCHOOL]
     school = find(entries, SCHOOL)
     assert (school.start, school.end, school.precision) == (None, None, Precision.UNRESOLVED)
@@ -112,9 +138,20 @@ def test_seed_story_in_date_order_with_undated_last(
     assert find(entries, CALL).estimated and find(entries, SHUKR).estimated
 
 
-def test_event_date_comes_from_the_reports(seeds: tuple[list[Article], dict[str, Annotations]]) -> None:
+def test_an_entry_shows_its_events_own_date(seeds: tuple[list[Article], dict[str, Annotations]]) -> None:
     articles, annotations = seeds
-    haniyeh = find(run(articles, annotations, *story_events(articles)), HANIYEH)
+    events = story_events(articles, annotations)
+    by_id = {e.id: e for e in events}
+    entries = run(articles, annotations, *events)
+    for entry in entries:
+        event = by_id[entry.event_id]
+        assert (entry.start, entry.end, entry.precision, entry.estimated) == (
+            event.start,
+            event.end,
+            event.precision,
+            event.date_estimated,
+        )
+    haniyeh = find(entries, HANIYEH)
     # "Early Wednesday" against 004's stated publication date: a day, not an estimate.
     assert (haniyeh.start, haniyeh.end, haniyeh.precision) == (
         dt.date(2024, 7, 31),
@@ -123,38 +160,62 @@ def test_event_date_comes_from_the_reports(seeds: tuple[list[Article], dict[str,
     )
     assert not haniyeh.estimated
     assert haniyeh.article_ids == (articles[2].id, articles[4].id)
+    assert set(by_id[HANIYEH].date_evidence) <= set(by_id[HANIYEH].report_ids)
+    assert by_id[HANIYEH].date_evidence and not by_id[SCHOOL].date_evidence
 
 
 def test_publication_date_is_never_an_event_date(seeds: tuple[list[Article], dict[str, Annotations]]) -> None:
     articles, annotations = seeds
     published = articles[4].published.value
     assert published is not None
-    # A protest report with no time expression, given its article's publication date.
-    protest = event(
-        "protest", reports(articles, 4, 0), event_type="PROTEST", start=published, precision=Precision.DAY
-    )
+    # A protest report with no time expression in an article of known date: undated.
+    protest = dated(articles, annotations, "protest", reports(articles, 4, 0), event_type="PROTEST")
+    assert annotations[articles[4].id].reports[0].when is None
     (entry,) = run(articles, annotations, protest)
     assert (entry.start, entry.precision) == (None, Precision.UNRESOLVED)
 
 
-def test_dates_on_an_estimated_publication_date_are_estimated(
+def test_dates_counted_from_an_estimated_publication_date_are_estimated(
     seeds: tuple[list[Article], dict[str, Annotations]],
 ) -> None:
     articles, annotations = seeds
-    # 002's "July 31" takes its year from the estimated publication date.
-    (entry,) = run(articles, annotations, event("visit", reports(articles, 2, 48), event_type="CONSULT"))
-    assert (entry.start, entry.estimated) == (dt.date(2024, 7, 31), True)
+    # 002's "July 31" is a stated date, though its year comes from the estimated publication date.
+    visit = dated(articles, annotations, "visit", reports(articles, 2, 48), event_type="CONSULT")
+    # 002's "early that morning" is counted from a day that rests on that estimate.
+    morning = dated(articles, annotations, "morning", reports(articles, 2, 5))
+    entries = run(articles, annotations, visit, morning)
+    visit_entry, morning_entry = find(entries, "visit"), find(entries, "morning")
+    assert (visit_entry.start, visit_entry.estimated) == (dt.date(2024, 7, 31), False)
+    assert (morning_entry.start, morning_entry.estimated) == (dt.date(2024, 7, 31), True)
 
 
 def test_month_before_the_days_inside_it_and_background_kept(
     seeds: tuple[list[Article], dict[str, Annotations]],
 ) -> None:
     articles, annotations = seeds
-    april = event("april-attack", reports(articles, 2, 16), background=True, modality=Modality.HISTORICAL)
-    mid_april = event(
-        "day-in-april", reports(articles, 2, 17), start=dt.date(2024, 4, 14), date_estimated=True
+    april = dated(
+        articles,
+        annotations,
+        "april-attack",
+        reports(articles, 2, 16),
+        background=True,
+        modality=Modality.HISTORICAL,
     )
-    october = event("7-october", reports(articles, 4, 4, 21), background=True, modality=Modality.HISTORICAL)
+    mid_april = event(
+        "day-in-april",
+        reports(articles, 2, 17),
+        start=dt.date(2024, 4, 14),
+        precision=Precision.DAY,
+        date_estimated=True,
+    )
+    october = dated(
+        articles,
+        annotations,
+        "7-october",
+        reports(articles, 4, 4, 21),
+        background=True,
+        modality=Modality.HISTORICAL,
+    )
     entries = run(articles, annotations, mid_april, april, october)
     assert [e.event_id for e in entries] == ["7-october", "april-attack", "day-in-april"]
     assert find(entries, "april-attack").precision == Precision.MONTH
@@ -163,7 +224,14 @@ def test_month_before_the_days_inside_it_and_background_kept(
 
 def test_expected_kept_hypothetical_dropped(seeds: tuple[list[Article], dict[str, Annotations]]) -> None:
     articles, annotations = seeds
-    expected = event("response", reports(articles, 2, 31), actor=("kb:iran",), modality=Modality.EXPECTED)
+    expected = dated(
+        articles,
+        annotations,
+        "response",
+        reports(articles, 2, 31),
+        actor=("kb:iran",),
+        modality=Modality.EXPECTED,
+    )
     hypothetical = event("overnight", reports(articles, 4, 14), modality=Modality.HYPOTHETICAL)
     (entry,) = run(articles, annotations, expected, hypothetical)
     # "In the coming days" from an estimated publication date: a future week, estimated.
@@ -177,7 +245,7 @@ def test_expected_kept_hypothetical_dropped(seeds: tuple[list[Article], dict[str
 
 def test_one_timeline_per_story(seeds: tuple[list[Article], dict[str, Annotations]]) -> None:
     articles, annotations = seeds
-    events = story_events(articles)
+    events = story_events(articles, annotations)
     gaza = Story(id="gaza", title="Gaza", article_ids=(articles[3].id,))  # events found by article
     killings = Story(id="killings", title="Killings", article_ids=(), event_ids=(HANIYEH, SHUKR))
     entries = run(articles, annotations, *events, stories=(killings, gaza))

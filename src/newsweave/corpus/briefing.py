@@ -27,8 +27,7 @@ from newsweave.config import Settings
 from newsweave.corpus import CorpusState, corpus_stage
 from newsweave.corpus.compare import Fact, corroborated_facts
 from newsweave.corpus.copies import canonical, outlet_names
-from newsweave.corpus.events import EventDate
-from newsweave.corpus.timeline import StoryEvents, event_date, reports_by_id, story_events
+from newsweave.corpus.timeline import StoryEvents, reports_by_id, story_events
 from newsweave.model import (
     FUTURE_MODALITIES,
     ActorKind,
@@ -240,10 +239,9 @@ def key_events(events: Sequence[Event], ctx: Context, limit: int = KEY_EVENTS) -
 
 def key_event_sentence(event: Event, ctx: Context) -> BriefingSentence | None:
     reports = ctx.reports_of(event)
-    date = event_date(event, reports, ctx.articles)
     actors = _agreed_actors(event, reports, ctx)
     text = past_clause(event, ctx, actors, reported=event.modality == Modality.REPORTED)
-    text += _place_phrase(event, ctx) + date_phrase(date) + "."
+    text += _place_phrase(event, ctx) + date_phrase(event) + "."
     return BriefingSentence(text=text, citations=_report_citations(reports, ctx), section="key-events")
 
 
@@ -287,21 +285,24 @@ def _cameo_verb(event: Event, ctx: Context) -> Verb | None:
     return dict(_CAMEO_VERBS)[best]
 
 
-def date_phrase(date: EventDate) -> str:
-    if date.start is None:
+def date_phrase(event: Event) -> str:
+    """The event's own date as a sentence ends on it: " on 31 July 2024", " in April 2024"."""
+    start = event.start
+    if start is None:
         return ""
-    end = date.end or date.start
-    if date.precision == Precision.YEAR:
-        phrase = f" in {date.start.year}"
-    elif date.precision == Precision.MONTH and date.start.month == end.month:
-        phrase = f" in {_MONTHS[date.start.month - 1]} {date.start.year}"
-    elif date.start == end:
-        phrase = f" on {format_day(date.start)}"
-    elif (date.start.year, date.start.month) == (end.year, end.month):
-        phrase = f" between {date.start.day} and {format_day(end)}"
+    end = event.end or start
+    if event.precision == Precision.YEAR:
+        # "In the past two years" is a range of years, not the year it starts in.
+        phrase = f" in {start.year}" if start.year == end.year else f" between {start.year} and {end.year}"
+    elif event.precision == Precision.MONTH and (start.year, start.month) == (end.year, end.month):
+        phrase = f" in {_MONTHS[start.month - 1]} {start.year}"
+    elif start == end:
+        phrase = f" on {format_day(start)}"
+    elif (start.year, start.month) == (end.year, end.month):
+        phrase = f" between {start.day} and {format_day(end)}"
     else:
-        phrase = f" between {format_day(date.start)} and {format_day(end)}"
-    return phrase + (" (date estimated)" if date.estimated else "")
+        phrase = f" between {format_day(start)} and {format_day(end)}"
+    return phrase + (" (date estimated)" if event.date_estimated else "")
 
 
 def format_day(day: dt.date) -> str:
@@ -318,7 +319,7 @@ def corroborated_sentences(events: Sequence[Event], ctx: Context) -> list[Briefi
     for event in events:
         disputed = {d.attribute for d in ctx.disputed(event.id)}
         for fact in ctx.facts.get(event.id, ()):
-            if fact.disputed or fact.attribute in disputed:
+            if fact.disputed or fact.attribute in disputed or not _fits_event_date(fact, event):
                 continue
             variant = fact.variant
             outlets = _unique(ctx.outlet.get(a, a) for a in variant.article_ids)
@@ -330,6 +331,14 @@ def corroborated_sentences(events: Sequence[Event], ctx: Context) -> list[Briefi
             citations = _report_citations(reports, ctx)
             sentences.append(BriefingSentence(text=text, citations=citations, section="corroborated"))
     return sentences
+
+
+def _fits_event_date(fact: Fact, event: Event) -> bool:
+    """A date outlets agree on is stated only inside the event's own date: one event, one date."""
+    if fact.attribute != "date" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", fact.variant.value):
+        return True
+    day = dt.date.fromisoformat(fact.variant.value)
+    return event.start is not None and event.start <= day <= (event.end or event.start)
 
 
 def fact_claim(event: Event, attribute: str, value: str, ctx: Context) -> str:
@@ -495,7 +504,7 @@ def expected_sentence(event: Event, ctx: Context) -> BriefingSentence | None:
         noun = verb.noun[0].upper() + verb.noun[1:]
         text = noun + (f" against {recipients}" if recipients else "")
         text += " has been threatened" if threatened else " is expected"
-    text += _place_phrase(event, ctx) + date_phrase(event_date(event, reports, ctx.articles)) + "."
+    text += _place_phrase(event, ctx) + date_phrase(event) + "."
     return BriefingSentence(text=text, citations=_report_citations(reports, ctx), section="expected")
 
 

@@ -1,11 +1,11 @@
 """The timeline: each story's events in date order, with precision, sources and modality.
 
-An event's date is the one its reports' time expressions give it (``Event.start`` /
-``Event.end`` as the events and dates stages agreed them). A publication date is never an
-event date by itself: it only dates an event through a report's expression ("today",
-"on Wednesday") that the time stage resolved against it. An ``Event`` date that no report's
-expression supports, and that was not propagated across articles (``date_estimated``), is
-ignored and the date is taken from the reports again; undated events stay undated.
+An entry shows its event's own date (``Event.start``/``end``, ``precision``,
+``date_estimated``, as :func:`newsweave.corpus.events.event_date` set it from the reports'
+time expressions): the timeline never dates an event again, so an event has one date in the
+timeline, the briefing, the report and the app. A publication date is never an event date by
+itself: it only dates an event through a report's expression ("today", "on Wednesday") that
+the time stage resolved against it; undated events stay undated.
 
 Ordering rule for mixed precision: entries sort by the first day of their range, and a
 wider range before a narrower one starting on the same day. So a month-precision event
@@ -26,25 +26,19 @@ from dataclasses import dataclass, replace
 
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, corpus_stage
-from newsweave.corpus.events import UNDATED, EventDate
 from newsweave.model import (
     Article,
-    DateKind,
     Event,
     EventReport,
     Modality,
     Precision,
     Story,
-    TimeExpr,
     TimelineEntry,
     report_article_id,
 )
 
 # Events that did not (and are not said to) happen have no place on a timeline.
 OFF_TIMELINE = frozenset({Modality.HYPOTHETICAL, Modality.NEGATED})
-# Time expressions whose date rests on an inferred publication date or an inferred year.
-ESTIMATED_ANCHORS = frozenset({"estimated", "text"})
-INFERRED_PUBLICATION = frozenset({DateKind.ESTIMATED, DateKind.CROSS_ARTICLE})
 _FINENESS = {
     Precision.DAY: 0,
     Precision.PART_OF_DAY: 0,
@@ -95,38 +89,6 @@ def story_events(state: CorpusState) -> list[StoryEvents]:
     return groups
 
 
-def event_date(event: Event, reports: Sequence[EventReport], articles: Mapping[str, Article]) -> EventDate:
-    """The date of ``event``: its agreed date when a report supports it, else its reports' own."""
-    dated = [r for r in reports if r.when is not None and r.when.start is not None]
-    if event.start is not None:
-        end = event.end or event.start
-        support = [r for r in dated if _overlaps(r.when, event.start, end)]
-        if support or event.date_estimated:
-            estimated = event.date_estimated or (
-                bool(support) and all(is_estimated(r, articles) for r in support)
-            )
-            precision = (
-                event.precision
-                if event.precision != Precision.UNRESOLVED
-                else _range_precision(event.start, end)
-            )
-            return EventDate(event.start, end, _day_level(precision), estimated)
-    return _date_from_reports(dated, articles)
-
-
-def is_estimated(report: EventReport, articles: Mapping[str, Article]) -> bool:
-    """Whether the report's date rests on an inferred publication date or year."""
-    when = report.when
-    if when is None:
-        return False
-    if when.anchor in ESTIMATED_ANCHORS or when.modifier == "approx":
-        return True
-    article = articles.get(report_article_id(report.id))
-    return (
-        when.anchor == "published" and article is not None and article.published.kind in INFERRED_PUBLICATION
-    )
-
-
 def timeline_for(
     group: StoryEvents, reports: Mapping[str, EventReport], articles: Mapping[str, Article]
 ) -> list[TimelineEntry]:
@@ -137,16 +99,15 @@ def timeline_for(
         if event.modality in OFF_TIMELINE:
             continue
         own = [reports[i] for i in event.report_ids if i in reports]
-        date = event_date(event, own, articles)
         entry = TimelineEntry(
             event_id=event.id,
-            start=date.start,
-            end=date.end,
-            precision=date.precision,
+            start=event.start,
+            end=event.end,
+            precision=event.precision,
             label=event.label,
             article_ids=event.article_ids,
             modality=event.modality,
-            estimated=date.estimated,
+            estimated=event.date_estimated,
             story_id=group.story_id,
             background=event.background,
         )
@@ -164,26 +125,6 @@ def timeline_stage(state: CorpusState, settings: Settings) -> CorpusState:
     return replace(state, timeline=tuple(entries))
 
 
-def _date_from_reports(dated: Sequence[EventReport], articles: Mapping[str, Article]) -> EventDate:
-    """The range most reports give; ties go to the finest, then the earliest range."""
-    if not dated:
-        return UNDATED
-    votes: dict[tuple[dt.date, dt.date], list[EventReport]] = {}
-    for report in dated:
-        when = report.when
-        assert when is not None and when.start is not None  # filtered by the caller
-        votes.setdefault((when.start, when.end or when.start), []).append(report)
-
-    def rank(item: tuple[tuple[dt.date, dt.date], list[EventReport]]) -> tuple[int, int, dt.date]:
-        (start, end), backers = item
-        return (-len(backers), (end - start).days, start)
-
-    (start, end), backers = min(votes.items(), key=rank)
-    precision = min((r.when.precision for r in backers if r.when), key=_FINENESS.__getitem__)
-    estimated = all(is_estimated(r, articles) for r in backers)
-    return EventDate(start, end, _day_level(precision), estimated)
-
-
 def _sort_key(
     entry: TimelineEntry, reports: Sequence[EventReport], article_order: Mapping[str, int]
 ) -> tuple[int, dt.date, int, int, int, str]:
@@ -198,26 +139,6 @@ def _sort_key(
 def _reading_position(report: EventReport, article_order: Mapping[str, int]) -> tuple[int, int]:
     article_id = report_article_id(report.id)
     return (article_order.get(article_id, len(article_order)), report.span.start)
-
-
-def _overlaps(when: TimeExpr | None, start: dt.date, end: dt.date) -> bool:
-    if when is None or when.start is None:
-        return False
-    return when.start <= end and start <= (when.end or when.start)
-
-
-def _range_precision(start: dt.date, end: dt.date) -> Precision:
-    days = (end - start).days
-    if days == 0:
-        return Precision.DAY
-    if days <= 7:
-        return Precision.WEEK
-    return Precision.MONTH if days <= 31 else Precision.YEAR
-
-
-def _day_level(precision: Precision) -> Precision:
-    # "Early Wednesday" is still a day on a timeline.
-    return Precision.DAY if precision == Precision.PART_OF_DAY else precision
 
 
 def _unique(events: Iterable[Event]) -> Iterable[Event]:
