@@ -16,6 +16,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -33,8 +34,8 @@ from rich.table import Table
 from newsweave import __version__
 from newsweave.config import FetchSettings, Settings
 from newsweave.corpus import analyse_corpus
-from newsweave.errors import NewsweaveError
-from newsweave.export.json_export import build_export, write_export
+from newsweave.errors import InputTooLarge, NewsweaveError
+from newsweave.export.json_export import article_item, build_export, write_export
 from newsweave.run import Outcome, RunSummary, run
 from newsweave.store import Store
 from newsweave.terminal import safe_line, safe_text
@@ -234,23 +235,37 @@ class _Messages:
                 err_console.print(f"[yellow]failed[/yellow] {_safe(line)}")
 
 
-def _run_with_progress(sources: Sequence[str], settings: Settings, store: Store, verbose: bool) -> RunSummary:
-    """Run, with a progress bar on a terminal; one line per bad input either way."""
+def _run_with_progress(
+    sources: Sequence[str],
+    settings: Settings,
+    store: Store,
+    verbose: bool,
+    each: Callable[[Outcome], Outcome] | None = None,
+) -> RunSummary:
+    """Run, with a progress bar on a terminal; one line per bad input either way.
+
+    ``each`` sees every outcome before it is reported and counted, and may replace it (``extract``
+    writes each article as it comes and applies the limit the parse would have).
+    """
     show = err_console.is_terminal
     messages = _Messages(verbose)
+    counted = RunSummary()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err_console, transient=True, disable=not show) as progress:
         task = progress.add_task("reading", total=None)
 
         def on_outcome(outcome: Outcome) -> None:
+            if each is not None:
+                outcome = each(outcome)
             progress.advance(task)
             name = safe_line(Path(outcome.source).name)[:40]  # cut before escaping: never half an escape
             progress.update(task, description=f"reading {escape(name)}")
             messages.report(outcome)
+            counted.add(outcome)
 
-        summary = run(sources, settings, store, on_outcome)
+        run(sources, settings, store, on_outcome)
     messages.close()
-    return summary
+    return counted
 
 
 def _print_summary(summary: RunSummary) -> None:
@@ -281,6 +296,7 @@ EXAMPLES_MAIN = """
 Examples:
   newsweave analyze ../shared/seeds --json seeds.json
   newsweave ingest reports/ https://example.org/feed.xml
+  newsweave extract page.html > page.jsonl
   newsweave articles
   newsweave articles show 3f2a9c0d1e2b4a5c
 """
@@ -365,6 +381,102 @@ def analyze(
         sys.exit(EXIT_FATAL)
     _print_summary(summary)
     err_console.print(f"wrote {len(unique)} articles to {_safe(str(json_path))}")
+    sys.exit(_exit_code(summary))
+
+
+# The stages `extract` runs: the cleaned article and its metadata, no parse.
+EXTRACT_STAGES: tuple[str, ...] = ("clean", "metadata")
+
+
+@contextmanager
+def _jsonl_output(path: Path | None) -> Iterator[Callable[[dict[str, Any]], None]]:
+    """A writer of one JSON line per call: to standard output, or to ``path`` atomically (a temporary
+    file beside it replaces it only when the command ends well, so a failed run leaves no half file)."""
+    if path is None:
+        out = sys.stdout.buffer  # UTF-8 whatever the locale: JSON Lines are UTF-8
+
+        def write_stdout(item: dict[str, Any]) -> None:
+            out.write(json.dumps(item, ensure_ascii=False).encode("utf-8") + b"\n")
+            out.flush()  # a reader of the pipe gets each article as it is cleaned
+
+        yield write_stdout
+        return
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        handle = tmp.open("w", encoding="utf-8")
+    except OSError as exc:
+        reason = _safe(exc.strerror or str(exc))
+        err_console.print(f"[red]error:[/red] cannot write {_safe(str(path))}: {reason}")
+        sys.exit(EXIT_FATAL)
+
+    def write_file(item: dict[str, Any]) -> None:
+        handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+    try:
+        with handle:
+            yield write_file
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _extracted(outcome: Outcome, *, write: Callable[[dict[str, Any]], None], max_chars: int) -> Outcome:
+    """Write a newly read article as its JSON line; a text over ``max_chars`` fails as the parse would."""
+    article = outcome.article
+    if article is None:
+        return outcome
+    if len(article.text) > max_chars:
+        error = InputTooLarge.text(len(article.text), max_chars, source=outcome.source)
+        return replace(outcome, status="failed", article=None, annotations=None, error=error)
+    if outcome.status in ("new", "version"):  # a duplicate was written when first read
+        write(article_item(article))
+    return outcome
+
+
+@main.command(
+    epilog="""
+\b
+Examples:
+  newsweave extract ../shared/seeds > seeds.jsonl
+  newsweave extract page.html | jq -r .text
+  newsweave extract archive.warc.gz feed.xml -o articles.jsonl -j 2
+"""
+)
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    "output_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the JSON lines to this file (atomically) instead of standard output.",
+)
+@_input_options
+@_verbose_option
+def extract(sources: tuple[str, ...], output_path: Path | None, inputs: InputOptions, verbose: bool) -> None:
+    """Clean SOURCES and write one JSON line per article: text, metadata with evidence, repairs, removals.
+
+    Only the clean and metadata stages run and nothing is kept: each line is an item of the
+    export's articles[] (docs/data-model.md). Inputs are read as by `ingest`, with the same
+    options, limits and messages; the exit status is 1 if any input failed.
+    """
+    # The run needs a store (it finds repeated inputs and versions); this one lives on disk, not in
+    # memory, so raw pages do not pile up, and goes when the command ends.
+    with tempfile.TemporaryDirectory(prefix="newsweave-extract-") as scratch:
+        store_path = Path(scratch) / "extract.db"
+        settings = replace(_settings(store_path, inputs), stages=EXTRACT_STAGES)
+        try:
+            with _jsonl_output(output_path) as write, _open_store(store_path, verbose) as store:
+                each = functools.partial(_extracted, write=write, max_chars=settings.max_doc_chars)
+                summary = _run_with_progress(sources, settings, store, verbose, each=each)
+        except BrokenPipeError:
+            # The reader stopped (`| head`): stop too, without a traceback at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_PARTIAL)
+    _print_summary(summary)
+    if output_path is not None:
+        written = summary.counts["new"] + summary.counts["version"]
+        err_console.print(f"wrote {_count(written, 'article')} to {_safe(str(output_path))}")
     sys.exit(_exit_code(summary))
 
 
