@@ -10,6 +10,7 @@ every event report is its own ``events[]`` item.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
@@ -57,6 +58,7 @@ def build_export(
         "actors": _actors(found, outlets),
         "quotes": [_quote(ann.article_id, q) for ann in found for q in ann.quotes],
         "timexes": [{"article": ann.article_id, **codec.encode(t)} for ann in found for t in ann.timexes],
+        **_other_items(found),
     }
     if corpus is None:
         document["events"] = [_report_event(ann.article_id, r) for ann in found for r in ann.reports]
@@ -70,6 +72,37 @@ def build_export(
             for name in ("stories", "disagreements", "framing", "timeline", "briefings", "copies", "dated")
         },
     }
+
+
+# Per-article fields the document shows in shapes of their own (actors gather mentions and
+# descriptors across articles; reports become events) or that are no items at all.
+_SHOWN_APART = frozenset(
+    {"article_id", "actors", "mentions", "descriptors", "timexes", "quotes", "reports", "stages"}
+)
+
+
+def _other_items(found: Sequence[Annotations]) -> JsonDict:
+    """Every other kind of item the per-article stages write, as a top-level list of its own
+    (``"<field>": [{"article": id, ...item}]``): a stage that adds a new field to
+    :class:`~newsweave.model.Annotations` has its items exported without code here."""
+    names: dict[str, None] = {}
+    for ann in found:
+        for f in dataclasses.fields(ann):  # working state does not compare; version is no list
+            if f.name not in _SHOWN_APART and f.compare and isinstance(_default(f), tuple):
+                names[f.name] = None
+    return {
+        name: [{"article": ann.article_id, **_item(x)} for ann in found for x in getattr(ann, name, ())]
+        for name in names
+    }
+
+
+def _default(f: dataclasses.Field[Any]) -> Any:
+    return f.default if f.default is not dataclasses.MISSING else None
+
+
+def _item(value: Any) -> JsonDict:
+    encoded = codec.encode(value)
+    return encoded if isinstance(encoded, dict) else {"value": encoded}
 
 
 def article_item(article: Article) -> JsonDict:

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.schemas import SchemaGenerator
 
-from newsweave import __version__
+from newsweave import __version__, codec
 from newsweave.errors import StoreError
 from newsweave.web.queries import (
     View,
@@ -120,7 +120,7 @@ async def actor_json(request: Request) -> Response:
 
 async def article_json(request: Request) -> Response:
     """
-    summary: One article with metadata, repairs, removals and its highlighted text (html)
+    summary: One article with metadata, repairs, removals, its highlighted text (html) and annotations
     parameters:
       - {name: article_id, in: path, required: true, schema: {type: string}}
     responses:
@@ -132,7 +132,12 @@ async def article_json(request: Request) -> Response:
         view = article_page(app_state(request).corpus, article_id)
     except KeyError:
         return _not_found("article", article_id)
-    view["text"] = app_state(request).corpus.index.articles[article_id].text
+    corpus = app_state(request).corpus
+    view["text"] = corpus.index.articles[article_id].text
+    found = corpus.state.annotations.get(article_id)
+    # every field the per-article stages write, through the codec: a new kind of item shows here
+    # without code of its own
+    view["annotations"] = None if found is None else codec.encode(found)
     return _json(view)
 
 
