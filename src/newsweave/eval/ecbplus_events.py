@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsweave.eval.common import PRF, run_evaluation
+from newsweave.eval.common import PRF, ratio, run_evaluation
 from newsweave.eval.ecbplus import (
     B3,
     DEFAULT_DATA,
@@ -74,7 +74,7 @@ class EventCorefScores:
 
     @property
     def mention_recall(self) -> float:
-        return self.matched / self.gold_mentions if self.gold_mentions else 0.0
+        return ratio(self.matched, self.gold_mentions)
 
     def row(self, name: str) -> Row:
         return next(r for r in self.rows if r.name == name)

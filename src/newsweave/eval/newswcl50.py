@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsweave.errors import InputError
-from newsweave.eval.common import PRF
+from newsweave.eval.common import PRF, Counts, ratio
 from newsweave.eval.meantime import render
 from newsweave.model import Annotations, Article, Span, article_from_text
 from newsweave.pipeline import Analysis
@@ -268,7 +268,7 @@ class Recall:
 
     @property
     def value(self) -> float:
-        return self.found / self.total if self.total else 0.0
+        return ratio(self.found, self.total)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -401,9 +401,7 @@ def _linking(events: Mapping[str, Sequence[tuple[GoldMention, str | None]]]) -> 
         end_to_end=_weighted(end_to_end),
         by_text=_weighted(by_text),
         by_head=_weighted(by_head),
-        wording=PRF(
-            precision=linked / ours if ours else 0.0, recall=linked / gold_pairs if gold_pairs else 0.0
-        ),
+        wording=Counts(predicted=ours, gold=gold_pairs, matched=linked).prf,
         wording_total=gold_pairs,
     )
 
