@@ -191,7 +191,11 @@ def test_real_page_with_nuls_in_its_words_cleans_to_the_same_text(shared: Path) 
     assert control_removals(art) == ["\x00"] * 6
 
 
-CONTROL_OR_SPACE = r"(?:\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\s)+"
+# controls, whitespace, and the terminal escape sequences removed whole: CSI and OSC
+CONTROL_OR_SPACE = (
+    r"(?:\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\s)+"
+)
 CONTROL_TEXTS = st.text(
     alphabet="ab .\n\t\x00\x01\x07\x0b\x0c\x1b\x7f[]0;m\u0301\u200c\u09af\u09bc", max_size=60
 )
