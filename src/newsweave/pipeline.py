@@ -15,13 +15,13 @@ in batches); :func:`newsweave.batch.run_batch` then uses it, in one process or i
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from newsweave.config import Settings
 from newsweave.errors import PipelineError
 from newsweave.model import Annotations, Article, RawDocument
+from newsweave.registry import Registry
 
 # What every document starts with.
 INPUT_FIELDS = frozenset({"raw"})
@@ -47,9 +47,6 @@ class Stage:
     doc: str = ""
 
 
-_REGISTRY: dict[str, Stage] = {}
-
-
 def stage(
     name: str, *, reads: Iterable[str] = (), writes: Iterable[str] = (), batch: BatchFunc | None = None
 ) -> Callable[[StageFunc], StageFunc]:
@@ -60,15 +57,15 @@ def stage(
         raise PipelineError(f"stage {name!r} names fields Annotations does not have: {', '.join(unknown)}")
 
     def register(func: StageFunc) -> StageFunc:
-        if name in _REGISTRY and _REGISTRY[name].func is not func:
-            raise PipelineError(f"stage {name!r} registered twice")
-        _REGISTRY[name] = Stage(
-            name=name,
-            func=func,
-            reads=reads,
-            writes=writes,
-            batch=batch,
-            doc=(func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else "",
+        _REGISTRY.add(
+            Stage(
+                name=name,
+                func=func,
+                reads=reads,
+                writes=writes,
+                batch=batch,
+                doc=(func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else "",
+            )
         )
         return func
 
@@ -77,8 +74,7 @@ def stage(
 
 def registered() -> dict[str, Stage]:
     """All registered stages, by name (importing the stage modules registers them)."""
-    _load_builtin_stages()
-    return dict(_REGISTRY)
+    return _REGISTRY.all()
 
 
 # Modules whose import registers the built-in stages (their @stage side effect).
@@ -93,10 +89,7 @@ BUILTIN_STAGE_MODULES: tuple[str, ...] = (
 )
 
 
-def _load_builtin_stages() -> None:
-    # Kept here so the registry is complete whichever module the caller imported first.
-    for module in BUILTIN_STAGE_MODULES:
-        importlib.import_module(module)
+_REGISTRY: Registry[Stage] = Registry("stage", BUILTIN_STAGE_MODULES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +123,6 @@ def build(
     """
     settings = settings or Settings()
     names = settings.stages if names is None else names
-    available = registered()
     given = set(given)
     unknown = sorted(given - field_names())
     if unknown:
@@ -138,10 +130,7 @@ def build(
     written = set(INPUT_FIELDS) | given
     stages: list[Stage] = []
     for name in names:
-        if name not in available:
-            known = ", ".join(sorted(available))
-            raise PipelineError(f"unknown stage {name!r} (known: {known})")
-        st = available[name]
+        st = _REGISTRY.get(name)
         # "article.published" needs a writer of exactly that, not merely of "article": a stage
         # reading the publication date comes after the stage that finds it.
         missing = sorted(st.reads - written)
