@@ -23,7 +23,8 @@ from newsweave.corpus import CorpusState
 from newsweave.corpus.copies import latest_versions
 from newsweave.eval.ecbplus import analyse_texts
 from newsweave.eval.stories import _annotations, cluster, corpus_raws, render_table, score
-from newsweave.pipeline import Analysis, build
+from newsweave.model import Annotations
+from newsweave.pipeline import build
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 T = TypeVar("T")
@@ -61,7 +62,7 @@ def main() -> None:
         lambda r: f"{len(r)} files",
         lambda: list(analyse(raws, build(["clean", "metadata"]), processes=args.processes)),
     )
-    ok = [r for r in cleaned if isinstance(r, Analysis)]
+    ok = [r for r in cleaned if isinstance(r, Annotations)]
     latest = timed(
         rows,
         "keep latest versions",

@@ -23,8 +23,8 @@ from pathlib import Path
 from newsweave.clean.html import _ATTRIBUTE, _BLOCK, _CHAR_REF, _TAG
 from newsweave.config import Settings
 from newsweave.ingest import iter_documents
-from newsweave.model import InputFormat, RawDocument
-from newsweave.pipeline import Analysis, build
+from newsweave.model import Annotations, InputFormat, RawDocument
+from newsweave.pipeline import build
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CNN = SHARED / "corpus" / "cnn-2024-07" / "2024"
@@ -48,7 +48,7 @@ def real_text(chars: int) -> str:
 def time_stages(text: str) -> dict[str, float]:
     pipeline = build(settings=Settings(max_doc_chars=max(len(text), Settings().max_doc_chars)))
     raw = RawDocument(source=f"long-{len(text)}", content=text.encode(), format=InputFormat.TEXT)
-    analysis = Analysis(raw=raw)
+    analysis = Annotations(raw=raw)
     times: dict[str, float] = {}
     for st in pipeline.stages:
         started = time.perf_counter()

@@ -11,26 +11,26 @@ import pytest
 from newsweave.actors import actor_at, resolve_actors
 from newsweave.config import Settings
 from newsweave.ingest import iter_documents
-from newsweave.model import ActorKind, Article, DateEvidence, DateKind, MentionKind
+from newsweave.model import ActorKind, Annotations, Article, DateEvidence, DateKind, MentionKind
 from newsweave.nlp import parse
-from newsweave.pipeline import Analysis, build
+from newsweave.pipeline import build
 
 from .conftest import SEEDS
 
 
 @cache
-def seeds() -> tuple[Analysis, ...]:
+def seeds() -> tuple[Annotations, ...]:
     documents = sorted(iter_documents([str(SEEDS)], Settings()), key=lambda d: d.source)
     pipeline = build(["clean", "metadata", "nlp", "actors"])
     return tuple(pipeline.run(d) for d in documents)
 
 
-def seed(prefix: str) -> Analysis:
+def seed(prefix: str) -> Annotations:
     (found,) = [a for a in seeds() if f"/{prefix}_" in a.raw.source]
     return found
 
 
-def mentions_of(analysis: Analysis, text: str) -> Iterator[str | None]:
+def mentions_of(analysis: Annotations, text: str) -> Iterator[str | None]:
     return (m.actor_id for m in analysis.mentions if m.text == text)
 
 

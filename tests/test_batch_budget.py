@@ -18,14 +18,14 @@ import newsweave.batch as batch
 from newsweave.batch import Failed, analyse
 from newsweave.config import Settings
 from newsweave.errors import InputTooLarge, InternalError, TooSlow
-from newsweave.model import InputFormat, RawDocument
-from newsweave.pipeline import Analysis, build, stage
+from newsweave.model import Annotations, InputFormat, RawDocument
+from newsweave.pipeline import build, stage
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 @stage("test-stall", reads=["article"])
-def stall_stage(analysis: Analysis, settings: Settings) -> Analysis:
+def stall_stage(analysis: Annotations, settings: Settings) -> Annotations:
     """Stall on documents whose source asks for it."""
     source = analysis.raw.source
     if source.endswith("#stall"):
@@ -47,7 +47,7 @@ def _seed_raws(marks: dict[int, str]) -> list[RawDocument]:
     return raws
 
 
-def _outcomes(results: list[Analysis | Failed]) -> list[str]:
+def _outcomes(results: list[Annotations | Failed]) -> list[str]:
     return [type(r.error).__name__ if isinstance(r, Failed) else "ok" for r in results]
 
 
@@ -74,7 +74,9 @@ def test_a_stuck_worker_is_replaced_and_only_its_document_fails(monkeypatch: pyt
     raws = _seed_raws({0: "stall", 3: "stuck"})
     results = list(analyse(raws, pipeline, processes=2, batch_size=2))
     assert _outcomes(results) == ["TooSlow", "ok", "ok", "TooSlow", "ok"]
-    assert [r.raw.source for r in results if isinstance(r, Analysis)] == [raws[i].source for i in (1, 2, 4)]
+    assert [r.raw.source for r in results if isinstance(r, Annotations)] == [
+        raws[i].source for i in (1, 2, 4)
+    ]
 
 
 def test_a_dead_worker_is_replaced_and_only_its_document_fails() -> None:
@@ -95,4 +97,4 @@ def test_a_text_over_max_doc_chars_is_too_large_before_parsing() -> None:
             assert isinstance(result, Failed) and isinstance(result.error, InputTooLarge)
             assert "too large" in result.error.message and "--max-doc-chars" in result.error.message
         elif size < 4_000:
-            assert isinstance(result, Analysis)
+            assert isinstance(result, Annotations)

@@ -14,7 +14,7 @@ from newsweave.corpus import CorpusState, analyse_corpus, build_corpus_pipeline
 from newsweave.corpus.briefing import briefing_stage, date_phrase, outlet_name, with_article
 from newsweave.ingest import iter_documents
 from newsweave.model import Annotations, Article, Briefing, Event, Precision, RawDocument
-from newsweave.pipeline import Analysis, build
+from newsweave.pipeline import build
 from newsweave.run import annotations_of
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
@@ -27,7 +27,7 @@ def seeds() -> Seeds:
         pytest.fail(f"{SEEDS} is missing: the tests read real data from ../shared")
     pipeline = build()
     raws = [d for d in iter_documents([str(SEEDS)], Settings()) if isinstance(d, RawDocument)]
-    results = [r for r in analyse(raws, pipeline) if isinstance(r, Analysis)]
+    results = [r for r in analyse(raws, pipeline) if isinstance(r, Annotations)]
     articles = [r.article for r in results if r.article is not None]
     return articles, {a.id: annotations_of(r, pipeline.names) for a, r in zip(articles, results, strict=True)}
 

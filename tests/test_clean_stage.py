@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from newsweave.clean.edits import undo
 from newsweave.clean.encoding import decode_bytes
 from newsweave.errors import EmptyInput, ExtractionError, InputError
-from newsweave.model import Article, EditKind, InputFormat, RawDocument, article_id_for
-from newsweave.pipeline import Analysis, Pipeline, build
+from newsweave.model import Annotations, Article, EditKind, InputFormat, RawDocument, article_id_for
+from newsweave.pipeline import Pipeline, build
 
 from .conftest import SEEDS, SHARED, seed_path
 
@@ -25,7 +25,7 @@ def pipeline() -> Pipeline:
     return build(["clean"])
 
 
-def run(content: bytes, fmt: InputFormat = InputFormat.TEXT, source: str = "test") -> Analysis:
+def run(content: bytes, fmt: InputFormat = InputFormat.TEXT, source: str = "test") -> Annotations:
     return pipeline().run(RawDocument(source=source, content=content, format=fmt))
 
 

@@ -20,8 +20,8 @@ from newsweave.corpus.copies import (
     versions_of,
 )
 from newsweave.ingest import iter_documents
-from newsweave.model import Article, Copy, DateEvidence, DateKind, OutletEvidence, RawDocument
-from newsweave.pipeline import Analysis, build
+from newsweave.model import Annotations, Article, Copy, DateEvidence, DateKind, OutletEvidence, RawDocument
+from newsweave.pipeline import build
 
 SHUKR = (
     "israel-says-its-beirut-strike-killed-hezbollahs-top-military-commander"
@@ -65,7 +65,7 @@ def shukr_versions(shared: Path) -> list[Article]:
     paths = sorted((shared / "corpus/cnn-2024-07/onstory_versions").glob(f"*_{SHUKR}__commit_*.md"))
     raws = [r for r in iter_documents([str(p) for p in paths], Settings()) if isinstance(r, RawDocument)]
     results = run_batch(build(["clean", "metadata"]), raws)
-    return [r.require_article() for r in results if isinstance(r, Analysis)]
+    return [r.require_article() for r in results if isinstance(r, Annotations)]
 
 
 def test_cnn_revisions_collapse_into_one_article_with_versions(shukr_versions: list[Article]) -> None:

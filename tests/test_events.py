@@ -11,9 +11,9 @@ from newsweave.config import Settings
 from newsweave.events.coding import code_sentence, main_event
 from newsweave.events.stage import events_stage
 from newsweave.ingest import iter_documents
-from newsweave.model import EventReport, InputFormat, Modality, RawDocument
+from newsweave.model import Annotations, EventReport, InputFormat, Modality, RawDocument
 from newsweave.nlp import parse
-from newsweave.pipeline import Analysis, build, registered
+from newsweave.pipeline import build, registered
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 UPSTREAM = ("actors", "time", "quotes")
@@ -187,7 +187,7 @@ def test_blocking_rule_keeps_statements_out() -> None:
     assert code_sentence(parse("The ministry released a statement on Tuesday.")) == []
 
 
-def _analysis(text: str) -> Analysis:
+def _analysis(text: str) -> Annotations:
     raw = RawDocument(
         source="synthetic", content=b"A short synthetic line of text for the stage.", format=InputFormat.TEXT
     )

@@ -7,13 +7,13 @@ import datetime as dt
 from newsweave.config import Settings
 from newsweave.meta.byline import byline_of, parse_byline
 from newsweave.meta.stage import metadata
-from newsweave.model import Article, DateKind, InputFormat, RawDocument
-from newsweave.pipeline import Analysis, build, registered
+from newsweave.model import Annotations, Article, DateKind, InputFormat, RawDocument
+from newsweave.pipeline import build, registered
 
 from .conftest import seed_path
 
 
-def analyse(prefix: str) -> Analysis:
+def analyse(prefix: str) -> Annotations:
     path = seed_path(prefix)
     raw = RawDocument(source=str(path), content=path.read_bytes(), format=InputFormat.TEXT)
     return build(["clean", "metadata"]).run(raw)
@@ -58,7 +58,7 @@ def test_stage_uses_container_hints_and_keeps_the_text() -> None:
         ),
     )
     article = Article(id="a", source="record#1", text="Officials said on Tuesday that talks go on.")
-    result = metadata(Analysis(raw=raw, article=article), Settings()).article
+    result = metadata(Annotations(raw=raw, article=article), Settings()).article
     assert result is not None
     assert result.text == article.text
     assert (result.outlet.registry_id, result.byline) == ("usa-today", "Jane Doe")

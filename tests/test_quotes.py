@@ -8,9 +8,9 @@ import pytest
 
 from newsweave.config import Settings
 from newsweave.ingest import iter_documents
-from newsweave.model import InputFormat, Quote, RawDocument
+from newsweave.model import Annotations, InputFormat, Quote, RawDocument
 from newsweave.nlp import parse
-from newsweave.pipeline import Analysis, build
+from newsweave.pipeline import build
 from newsweave.quotes import find_quotes, quote_marks, scare_quotes
 from newsweave.quotes.stage import quotes_stage
 
@@ -140,7 +140,7 @@ def test_continued_paragraph_keeps_the_speaker() -> None:
 )
 def test_bad_input_never_crashes(text: str) -> None:
     raw = RawDocument(source="synthetic", content=text.encode(), format=InputFormat.TEXT)
-    analysis = Analysis(raw=raw, doc=parse(text))
+    analysis = Annotations(raw=raw, doc=parse(text))
     quotes = quotes_stage(analysis, Settings()).quotes
     assert all(0 <= q.span.start <= q.span.end <= len(text) for q in quotes)
 

@@ -21,7 +21,7 @@ from newsweave.eval.stories import (
 )
 from newsweave.ingest import iter_documents
 from newsweave.model import Annotations, Article, DateEvidence, DateKind, RawDocument
-from newsweave.pipeline import Analysis, build
+from newsweave.pipeline import build
 from newsweave.run import annotations_of
 
 # Off-story CNN files of the same weeks: other stories the on-story ones must not absorb.
@@ -38,7 +38,7 @@ OFF_STORY = (
 def seeds(shared: Path) -> tuple[list[Article], dict[str, Annotations]]:
     pipeline = build()
     raws = [r for r in iter_documents([str(shared / "seeds")], Settings()) if isinstance(r, RawDocument)]
-    results = [r for r in analyse(raws, pipeline) if isinstance(r, Analysis)]
+    results = [r for r in analyse(raws, pipeline) if isinstance(r, Annotations)]
     articles = [r.require_article() for r in results]
     return articles, {a.id: annotations_of(r, pipeline.names) for a, r in zip(articles, results, strict=True)}
 

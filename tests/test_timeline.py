@@ -29,7 +29,7 @@ from newsweave.model import (
     event_report_id,
     report_article_id,
 )
-from newsweave.pipeline import Analysis, build
+from newsweave.pipeline import build
 from newsweave.run import annotations_of
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
@@ -42,7 +42,7 @@ def seeds() -> tuple[list[Article], dict[str, Annotations]]:
         pytest.fail(f"{SEEDS} is missing: the tests read real data from ../shared")
     pipeline = build()
     raws = [d for d in iter_documents([str(SEEDS)], Settings()) if isinstance(d, RawDocument)]
-    results = [r for r in analyse(raws, pipeline) if isinstance(r, Analysis)]
+    results = [r for r in analyse(raws, pipeline) if isinstance(r, Annotations)]
     articles = [r.article for r in results if r.article is not None]
     return articles, {a.id: annotations_of(r, pipeline.names) for a, r in zip(articles, results, strict=True)}
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from newsweave.config import Settings
 from newsweave.ingest import iter_documents
 from newsweave.model import (
+    Annotations,
     Article,
     DateEvidence,
     DateKind,
@@ -26,7 +27,7 @@ from newsweave.model import (
     TimeExpr,
 )
 from newsweave.nlp import parse
-from newsweave.pipeline import Analysis, build, registered
+from newsweave.pipeline import build, registered
 from newsweave.timex import find_timexes, resolve_expression, timex_for_span
 from newsweave.timex.fallback import _parser
 
@@ -339,7 +340,7 @@ def test_bad_input_yields_annotations_or_none(text: str) -> None:
 @pytest.mark.parametrize("text", ["", "Am Mittwoch trafen sich die Minister in Teheran.", "x" * 50_000])
 def test_stage_runs_on_bad_input(text: str) -> None:
     raw = RawDocument(source="test:bad-input", content=text.encode(), format=InputFormat.TEXT)
-    analysis = Analysis(raw=raw, article=Article(id="bad", source=raw.source, text=text), doc=parse(text))
+    analysis = Annotations(raw=raw, article=Article(id="bad", source=raw.source, text=text), doc=parse(text))
     result = registered()["time"].func(analysis, Settings())
     assert all(t.span.of(text) == t.text for t in result.timexes)
     assert all(t.start is None for t in result.timexes)  # no publication date: nothing relative resolves
@@ -356,13 +357,13 @@ def test_long_line_resolves_each_weekday_without_a_second_look() -> None:
 
 
 @cache
-def seed_analysis(prefix: str) -> Analysis:
+def seed_analysis(prefix: str) -> Annotations:
     (path,) = SEEDS.glob(f"{prefix}_*.txt")
     (raw,) = [d for d in iter_documents([str(path)], Settings()) if isinstance(d, RawDocument)]
     return build(["clean", "metadata", "nlp", "time"]).run(raw)
 
 
-def by_text(analysis: Analysis) -> dict[str, list[TimeExpr]]:
+def by_text(analysis: Annotations) -> dict[str, list[TimeExpr]]:
     out: dict[str, list[TimeExpr]] = {}
     for timex in analysis.timexes:
         out.setdefault(timex.text, []).append(timex)

@@ -18,12 +18,13 @@ from newsweave.config import Settings
 from newsweave.model import (
     UNKNOWN_DATE,
     Actor,
+    Annotations,
     DateEvidence,
     DateKind,
     EventReport,
     article_from_text,
 )
-from newsweave.pipeline import Analysis, Pipeline, build
+from newsweave.pipeline import Pipeline, build
 
 CODING_STAGES: tuple[str, ...] = ("nlp", "actors", "time", "quotes", "events")
 
@@ -58,14 +59,14 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def _analysis(item: CodingInput) -> Analysis:
+def _analysis(item: CodingInput) -> Annotations:
     published = (
         DateEvidence(value=item.date, kind=DateKind.METADATA, confidence=1.0, evidence="input date")
         if item.date
         else UNKNOWN_DATE
     )
     raw, article = article_from_text(item.text, source=f"stdin#{item.id}", published=published)
-    return Analysis(raw=raw, article=article)
+    return Annotations(raw=raw, article=article)
 
 
 def coding_pipeline(settings: Settings | None = None) -> Pipeline:
@@ -111,7 +112,7 @@ def _event_dict(report: EventReport, actors: dict[str, Actor]) -> dict[str, Any]
     }
 
 
-def coding_result(item: CodingInput, result: Analysis | Failed) -> dict[str, Any]:
+def coding_result(item: CodingInput, result: Annotations | Failed) -> dict[str, Any]:
     """The output line for one input."""
     if isinstance(result, Failed):
         return {"id": item.id, "events": [], "actors": [], "error": str(result.error)}

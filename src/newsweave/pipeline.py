@@ -139,7 +139,3 @@ def build(
         written |= st.writes
         stages.append(st)
     return Pipeline(tuple(stages), settings)
-
-
-# The name the carrier had before it moved into the model (kept for code written against it).
-Analysis = Annotations

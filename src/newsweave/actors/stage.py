@@ -6,11 +6,12 @@ from dataclasses import replace
 
 from newsweave.actors.resolve import resolve_actors
 from newsweave.config import Settings
-from newsweave.pipeline import Analysis, stage
+from newsweave.model import Annotations
+from newsweave.pipeline import stage
 
 
 @stage("actors", reads=["doc", "article.published"], writes=["actors", "mentions", "descriptors"])
-def actors_stage(analysis: Analysis, settings: Settings) -> Analysis:
+def actors_stage(analysis: Annotations, settings: Settings) -> Annotations:
     """Resolve names, titles, metonyms, pronouns and nominals to actors; collect descriptors."""
     result = resolve_actors(analysis.require_doc(), analysis.article)
     return replace(analysis, actors=result.actors, mentions=result.mentions, descriptors=result.descriptors)

@@ -52,7 +52,7 @@ _FRAGMENT_RATIO = 0.5
 _WORD = re.compile(r"\w+")
 _LINE_BREAKS = re.compile(r"[ \t]*\n[ \t\n]*")
 
-# trafilatura Document attribute -> hint name (the names Analysis.meta_hints uses)
+# trafilatura Document attribute -> hint name (the names Annotations.meta_hints uses)
 _METADATA_HINTS: tuple[tuple[str, str], ...] = (
     ("title", "title"),
     ("author", "byline"),

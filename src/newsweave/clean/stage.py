@@ -35,6 +35,7 @@ from newsweave.clean.text import normalize_whitespace, paragraph_spans, remove_c
 from newsweave.config import Settings
 from newsweave.errors import EmptyInput
 from newsweave.model import (
+    Annotations,
     Article,
     EditKind,
     InputFormat,
@@ -45,7 +46,7 @@ from newsweave.model import (
     article_id_for,
     content_hash,
 )
-from newsweave.pipeline import Analysis, stage
+from newsweave.pipeline import stage
 
 _MAX_FURNITURE_ROUNDS = 4
 _HEADING_MARKER = re.compile(r"^#{1,6}[ \t]+(?=\S)", re.MULTILINE)
@@ -66,12 +67,12 @@ class Cleaned:
 
 
 @stage("clean", reads=["raw"], writes=["article", "article_id", "meta_hints"])
-def clean(analysis: Analysis, settings: Settings) -> Analysis:
+def clean(analysis: Annotations, settings: Settings) -> Annotations:
     """Decode, extract and clean the raw document into an Article, recording every change."""
     raw = analysis.require_raw()
     text = decode_bytes(raw.content, declared=raw.declared_encoding, source=raw.source)
     cleaned = clean_text(text, format=raw.format, source=raw.source, url=raw.url, title=raw.hint("title"))
-    return Analysis(
+    return Annotations(
         raw=raw,
         article=_article(raw, cleaned),
         meta_hints=raw.hints + cleaned.hints,

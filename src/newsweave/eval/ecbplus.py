@@ -34,7 +34,6 @@ from pathlib import Path
 from newsweave.errors import InputError
 from newsweave.eval.common import PRF, run_evaluation
 from newsweave.model import Annotations, Article, Span, article_from_text
-from newsweave.pipeline import Analysis
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "ecbplus"
 TOPICS = range(1, 36)
@@ -219,17 +218,19 @@ def _chains(root: ET.Element) -> dict[str, tuple[str, bool]]:
 # --- Running our stages -----------------------------------------------------------------
 
 
-def _analysis(document: EcbDocument) -> Analysis:
+def _analysis(document: EcbDocument) -> Annotations:
     raw, article = article_from_text(document.text, source=f"ecbplus:{document.id}")
-    return Analysis(raw=raw, article=article)
+    return Annotations(raw=raw, article=article)
 
 
-def analyse(documents: Sequence[EcbDocument], processes: int = 2) -> list[Analysis | None]:
+def analyse(documents: Sequence[EcbDocument], processes: int = 2) -> list[Annotations | None]:
     """Our per-article stages on each document's text as given; None where a document failed."""
     return [a for a in analyse_texts([_analysis(d) for d in documents], processes=processes)]
 
 
-def analyse_texts(analyses: Sequence[Analysis], processes: int = 2, chunk: int = 64) -> list[Analysis | None]:
+def analyse_texts(
+    analyses: Sequence[Annotations], processes: int = 2, chunk: int = 64
+) -> list[Annotations | None]:
     """``coding_pipeline()`` over analyses holding an article, in ``processes`` worker processes."""
     chunks = [list(analyses[i : i + chunk]) for i in range(0, len(analyses), chunk)]
     if processes <= 1:
@@ -239,14 +240,14 @@ def analyse_texts(analyses: Sequence[Analysis], processes: int = 2, chunk: int =
         return [r for rs in pool.map(_code_chunk, chunks) for r in rs]
 
 
-def _code_chunk(analyses: list[Analysis]) -> list[Analysis | None]:
+def _code_chunk(analyses: list[Annotations]) -> list[Annotations | None]:
     from newsweave.batch import continue_batch
     from newsweave.coding import coding_pipeline
 
-    return [r if isinstance(r, Analysis) else None for r in continue_batch(coding_pipeline(), analyses)]
+    return [r if isinstance(r, Annotations) else None for r in continue_batch(coding_pipeline(), analyses)]
 
 
-def cluster(analyses: Sequence[Analysis | None], documents: Sequence[EcbDocument]) -> dict[str, str]:
+def cluster(analyses: Sequence[Annotations | None], documents: Sequence[EcbDocument]) -> dict[str, str]:
     """Document id -> our story id, from the ``copies`` and ``stories`` corpus stages."""
     from newsweave.corpus import CorpusState, build_corpus_pipeline
     from newsweave.run import annotations_of

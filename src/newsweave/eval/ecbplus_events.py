@@ -41,7 +41,6 @@ from newsweave.eval.ecbplus import (
     load_ecbplus,
 )
 from newsweave.model import Annotations, Article, Event, EventReport
-from newsweave.pipeline import Analysis
 
 CORPUS_STAGES = ("copies", "actors-across", "stories", "events-across")
 OURS = "newsweave events"
@@ -131,7 +130,7 @@ def match_reports(
 
 
 def _corpus_events(
-    analyses: Sequence[Analysis | None], documents: Sequence[EcbDocument]
+    analyses: Sequence[Annotations | None], documents: Sequence[EcbDocument]
 ) -> tuple[dict[str, list[EventReport]], tuple[Event, ...]]:
     from newsweave.corpus import CorpusState, build_corpus_pipeline
     from newsweave.run import annotations_of

@@ -59,13 +59,13 @@ from newsweave.events.lexicon import BLOCK, TriggerRule, load_lexicon
 from newsweave.model import (
     Actor,
     ActorKind,
+    Annotations,
     DateEvidence,
     DateKind,
     Mention,
     Span,
     article_from_text,
 )
-from newsweave.pipeline import Analysis
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "meantime-en"
 ANNOTATED_SENTENCES = 6  # title, date line, four body sentences: annotated in full
@@ -351,21 +351,21 @@ def in_lexicon(event: GoldMention, rules: Mapping[str, Sequence[TriggerRule]]) -
 # --- Running the pipeline ---------------------------------------------------------------
 
 
-def _analysis(document: GoldDocument) -> Analysis:
+def _analysis(document: GoldDocument) -> Annotations:
     published = DateEvidence(
         value=document.date, kind=DateKind.METADATA, confidence=1.0, evidence="Wikinews date line"
     )
     raw, article = article_from_text(document.text, source=f"meantime:{document.key}", published=published)
-    return Analysis(raw=raw, article=article)
+    return Annotations(raw=raw, article=article)
 
 
-def analyse(documents: Sequence[GoldDocument]) -> list[Analysis | None]:
+def analyse(documents: Sequence[GoldDocument]) -> list[Annotations | None]:
     """Our per-article stages on each document's text, as given; None where a document failed."""
     from newsweave.batch import continue_batch
     from newsweave.coding import coding_pipeline
 
     results = continue_batch(coding_pipeline(), [_analysis(d) for d in documents])
-    return [r if isinstance(r, Analysis) else None for r in results]
+    return [r if isinstance(r, Annotations) else None for r in results]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -376,7 +376,7 @@ class Predicted:
     triggers: tuple[Span, ...]
 
     @classmethod
-    def of(cls, analysis: Analysis | None) -> Predicted:
+    def of(cls, analysis: Annotations | None) -> Predicted:
         if analysis is None:
             return cls(mentions=(), triggers=())
         actors = {a.id: a for a in analysis.actors}
@@ -413,7 +413,7 @@ def score_layers(
     )
 
 
-def score(documents: Sequence[GoldDocument], analyses: Sequence[Analysis | None]) -> MeantimeScores:
+def score(documents: Sequence[GoldDocument], analyses: Sequence[Annotations | None]) -> MeantimeScores:
     predictions = [Predicted.of(a) for a in analyses]
     return MeantimeScores(
         entity_documents=sum(1 for d in documents if d.entities),

@@ -54,7 +54,6 @@ from newsweave.errors import InputError
 from newsweave.eval.common import PRF, Counts, ratio
 from newsweave.eval.meantime import render
 from newsweave.model import Annotations, Article, Span, article_from_text
-from newsweave.pipeline import Analysis
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "newswcl50"
 CONLL = "cdcr_NewsWCL50.conll"
@@ -232,7 +231,7 @@ def analyse(documents: Sequence[GoldDocument]) -> dict[str, list[Phrase]]:
     by_event: dict[str, dict[str, Annotations]] = defaultdict(dict)
     articles: dict[str, Article] = {}
     for document, result in zip(documents, results, strict=True):
-        if isinstance(result, Analysis) and result.article is not None:
+        if isinstance(result, Annotations) and result.article is not None:
             articles[document.key] = result.article
             by_event[document.event][document.key] = annotations_of(result, pipeline.names)
     phrases: dict[str, list[Phrase]] = {d.key: [] for d in documents}
@@ -246,10 +245,10 @@ def analyse(documents: Sequence[GoldDocument]) -> dict[str, list[Phrase]]:
     return phrases
 
 
-def _analysis(document: GoldDocument) -> Analysis:
+def _analysis(document: GoldDocument) -> Annotations:
     # The key doubles as the article id, so annotations map back to their gold document.
     raw, article = article_from_text(document.text, source=f"newswcl50:{document.key}", id=document.key)
-    return Analysis(raw=raw, article=article)
+    return Annotations(raw=raw, article=article)
 
 
 def _phrases(ann: Annotations) -> list[Phrase]:

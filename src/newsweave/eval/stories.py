@@ -45,7 +45,7 @@ from newsweave.eval.ecbplus import B3, analyse_texts, b_cubed, splits
 from newsweave.ingest import iter_documents
 from newsweave.ingest.markdown import version_slug
 from newsweave.model import Annotations, Article, RawDocument, Story
-from newsweave.pipeline import Analysis, build
+from newsweave.pipeline import build
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 CNN = Path("corpus/cnn-2024-07")
@@ -102,7 +102,7 @@ def prepare(raws: Iterable[RawDocument], processes: int = 2) -> tuple[CorpusStat
     """Clean every document, keep the latest version per key, code those: (state, files, failed)."""
     settings = Settings()
     cleaned = [r for r in analyse(raws, build(["clean", "metadata"], settings), processes=processes)]
-    ok = [r for r in cleaned if isinstance(r, Analysis)]
+    ok = [r for r in cleaned if isinstance(r, Annotations)]
     latest = latest_versions(CorpusState(articles=tuple(r.require_article() for r in ok)))
     keep = {a.id for a in latest.articles}
     seen: set[str] = set()
@@ -122,7 +122,7 @@ def _seen(article_id: str, seen: set[str]) -> bool:
     return False
 
 
-def _annotations(analysis: Analysis) -> Annotations:
+def _annotations(analysis: Annotations) -> Annotations:
     from newsweave.run import annotations_of
 
     return annotations_of(analysis, ("nlp", "actors", "time", "quotes", "events"))

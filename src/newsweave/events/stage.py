@@ -16,9 +16,9 @@ from newsweave.events.coding import Coding, code_span, iter_sentences
 from newsweave.events.lexicon import Lexicon, load_lexicon
 from newsweave.events.modality import present, quote_for
 from newsweave.events.presentation import correct_reports
-from newsweave.model import EventReport, Quote, TimeExpr, event_report_id
+from newsweave.model import Annotations, EventReport, Quote, TimeExpr, event_report_id
 from newsweave.model import Span as TextSpan
-from newsweave.pipeline import Analysis, stage
+from newsweave.pipeline import stage
 
 # A pathological "sentence" (a 50,000-character line) is not worth coding token by token.
 MAX_SENTENCE_TOKENS = 400
@@ -36,7 +36,7 @@ class _Context:
 
 
 @stage("events", reads=["doc", "actors", "mentions", "timexes", "quotes"], writes=["reports"])
-def events_stage(analysis: Analysis, settings: Settings) -> Analysis:
+def events_stage(analysis: Annotations, settings: Settings) -> Annotations:
     """Code event reports (PLOVER/CAMEO) with participants, time, place and modality."""
     doc = analysis.require_doc()
     article = analysis.require_article()

@@ -8,10 +8,11 @@ from newsweave.config import Settings
 from newsweave.meta.byline import byline_of
 from newsweave.meta.detection import detect_outlet
 from newsweave.meta.published import published_date
-from newsweave.pipeline import Analysis, stage
+from newsweave.model import Annotations
+from newsweave.pipeline import stage
 
 
-def evidence_hints(analysis: Analysis) -> tuple[tuple[str, str], ...]:
+def evidence_hints(analysis: Annotations) -> tuple[tuple[str, str], ...]:
     """The metadata hints to weigh: what cleaning collected, else the container's own."""
     raw = analysis.require_raw()
     hints = analysis.meta_hints or raw.hints
@@ -25,7 +26,7 @@ def evidence_hints(analysis: Analysis) -> tuple[tuple[str, str], ...]:
     reads=["article", "meta_hints", "raw"],
     writes=["article.outlet", "article.published", "article.byline"],
 )
-def metadata(analysis: Analysis, settings: Settings) -> Analysis:
+def metadata(analysis: Annotations, settings: Settings) -> Annotations:
     """Find the outlet, byline and publication date of the article, with evidence."""
     article = analysis.require_article()
     hints = evidence_hints(analysis)
