@@ -183,6 +183,9 @@ def _identity(value: Any) -> Any:
     return value
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _build_encoder(hint: Any) -> Callable[[Any], Any]:
     if hint in (str, int, float, bool, type(None), Any):
         return _identity
@@ -196,6 +199,8 @@ def _build_encoder(hint: Any) -> Callable[[Any], Any]:
         return _record_encoder(hint)
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if _is_union(hint):
+        if all(a in _SCALARS for a in args):
+            return _identity  # str | None and the like: as they are
         return _union_encoder(args)
     if origin in (tuple, list, frozenset, set):
         if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
@@ -273,6 +278,12 @@ def _field_encoder(
         return put_flat
     enc = options.encode or _encoder(hint)
     also = options.also
+    if enc is _identity and also is None:
+
+        def put_plain(value: Any, out: JsonDict) -> None:
+            out[key] = getattr(value, name)
+
+        return put_plain
 
     def put(value: Any, out: JsonDict) -> None:
         inner = getattr(value, name)
@@ -533,7 +544,8 @@ def _field_decoder(
             return inner(values)
 
         return name, read_flat
-    dec = options.decode or _decoder(hint)
+    # a null never reaches the decoder (read_field returns None first): decode the bare type
+    dec = options.decode or _decoder(_strip_optional(hint) if nullable else hint)
 
     def read_field(d: Mapping[str, Any]) -> Any:
         value = d.get(key, _MISSING)
