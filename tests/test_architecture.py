@@ -38,7 +38,7 @@ LAYERS: dict[str, frozenset[str]] = {
             "eval",
             "run",
             "batch",
-            "coding",
+            "code_text",
             "terminal",
             "__main__",
         }

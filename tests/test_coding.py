@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from newsweave.coding import code_lines, coding_pipeline, parse_line
+from newsweave.code_text import code_lines, coding_pipeline, parse_line
 
 
 def test_parse_line_reads_json_objects_and_plain_text() -> None:

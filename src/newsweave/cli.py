@@ -583,7 +583,7 @@ def code(batch_size: int) -> None:
     {"id", "events": [{"type", "mode", "context", "cameo", "goldstein", "modality", "actor",
     "recipient", "start", "end", ...}], "actors": [...]}, with offsets into the input text.
     """
-    from newsweave.coding import code_lines, coding_pipeline
+    from newsweave.code_text import code_lines, coding_pipeline
 
     pipeline = coding_pipeline()
     for result in code_lines(sys.stdin, pipeline, batch_size=batch_size):

@@ -242,7 +242,7 @@ def analyse_texts(
 
 def _code_chunk(analyses: list[Annotations]) -> list[Annotations | None]:
     from newsweave.batch import continue_batch
-    from newsweave.coding import coding_pipeline
+    from newsweave.code_text import coding_pipeline
 
     return [r if isinstance(r, Annotations) else None for r in continue_batch(coding_pipeline(), analyses)]
 

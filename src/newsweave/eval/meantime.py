@@ -6,7 +6,7 @@ The copy in ``../shared/eval/meantime-en`` is the Diverse_CDCR_datasets parse: t
 type). Each document's text is rebuilt from its tokens — title, date line and body as three
 paragraphs, spaces where English puts them — keeping every token's character offsets, so
 gold token spans become character spans into the text we analyse. The text is coded as
-given (no cleaning) by ``newsweave.coding.coding_pipeline()``; the Wikinews date line
+given (no cleaning) by ``newsweave.code_text.coding_pipeline()``; the Wikinews date line
 ("March 01 , 2008") is the publication date.
 
 Scoring, per document, summed over the corpus:
@@ -362,7 +362,7 @@ def _analysis(document: GoldDocument) -> Annotations:
 def analyse(documents: Sequence[GoldDocument]) -> list[Annotations | None]:
     """Our per-article stages on each document's text, as given; None where a document failed."""
     from newsweave.batch import continue_batch
-    from newsweave.coding import coding_pipeline
+    from newsweave.code_text import coding_pipeline
 
     results = continue_batch(coding_pipeline(), [_analysis(d) for d in documents])
     return [r if isinstance(r, Annotations) else None for r in results]

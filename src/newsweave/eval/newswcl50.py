@@ -8,7 +8,7 @@ phrases each outlet uses and know they name the same actor.
 Data: the Diverse_CDCR parse in ``../shared/eval/newswcl50/cdcr_NewsWCL50.conll`` (tokens
 and coreference chains, one chain per concept and event). Each document's text is rebuilt
 from its tokens with :func:`newsweave.eval.meantime.render`, so gold token spans become
-character spans, and coded as given by ``newsweave.coding.coding_pipeline()``; the
+character spans, and coded as given by ``newsweave.code_text.coding_pipeline()``; the
 ``actors-across`` corpus stage then merges unknown actors across each event's five
 documents, as it would in a real run.
 
@@ -220,7 +220,7 @@ class Phrase:
 def analyse(documents: Sequence[GoldDocument]) -> dict[str, list[Phrase]]:
     """Document key -> our phrases, after merging unknown actors across each event's documents."""
     from newsweave.batch import continue_batch
-    from newsweave.coding import coding_pipeline
+    from newsweave.code_text import coding_pipeline
     from newsweave.config import Settings
     from newsweave.corpus import CorpusState
     from newsweave.corpus.actors import actors_across_stage
