@@ -30,6 +30,7 @@ import base64
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -80,6 +81,7 @@ def decode(cls: type[T], data: Any) -> T:
     return result
 
 
+@functools.cache
 def key_of(cls: type, name: str) -> str:
     """The JSON key of the field ``name`` of ``cls`` (for a flat field, the prefix of its keys)."""
     fld = {f.name: f for f in dataclasses.fields(cls)}[name]

@@ -159,15 +159,13 @@ def corpus_from_dict(d: Mapping[str, Any], articles: Mapping[str, Article] | Non
 
     Raises :class:`MalformedInput` if it is not one, or names an article ``articles`` lacks.
     """
-    if isinstance(d, Mapping) and "articles" not in d:
-        dated = read_record(CorpusState, {"articles": [], "dated": d.get("dated", [])}, what="corpus").dated
-        ids = d.get("article_ids", [])
-        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-            raise MalformedInput("not a valid corpus record: article_ids must be a list of ids")
-        stored = _stored_articles(ids, articles or {}, dated)
-        state = read_record(CorpusState, {**d, "articles": []}, what="corpus")
-        return replace(state, articles=stored)
-    return read_record(CorpusState, d, what="corpus")
+    if not isinstance(d, Mapping) or "articles" in d:
+        return read_record(CorpusState, d, what="corpus")
+    ids = d.get("article_ids", [])
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        raise MalformedInput("not a valid corpus record: article_ids must be a list of ids")
+    state = read_record(CorpusState, {**d, "articles": []}, what="corpus")
+    return replace(state, articles=_stored_articles(ids, articles or {}, state.dated))
 
 
 def _stored_articles(

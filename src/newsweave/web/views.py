@@ -63,19 +63,17 @@ def render_error(request: Request, message: str, status: int) -> Response:
     return _page(request, "error.html.j2", {"message": message}, status)
 
 
-_error = render_error
-
 
 async def stories(request: Request) -> Response:
     state = app_state(request)
     try:
         filters = parse_filters(request.query_params)
     except BadQuery as err:
-        return _error(request, str(err), 400)
+        return render_error(request, str(err), 400)
     try:
         view = story_list(state.corpus, state.store, filters)
     except StoreError:
-        return _error(request, "the search words cannot be searched for", 400)
+        return render_error(request, "the search words cannot be searched for", 400)
     return _page(request, "stories.html.j2", {"list": view, "params": filters.params()})
 
 
@@ -84,7 +82,7 @@ async def story(request: Request) -> Response:
     try:
         view = story_page(app_state(request).corpus, story_id)
     except KeyError:
-        return _error(request, f"no story {story_id!r}", 404)
+        return render_error(request, f"no story {story_id!r}", 404)
     return _page(request, "story.html.j2", {"story": view})
 
 
@@ -93,7 +91,7 @@ async def actor(request: Request) -> Response:
     try:
         view = actor_page(app_state(request).corpus, actor_id)
     except KeyError:
-        return _error(request, f"no actor {actor_id!r}", 404)
+        return render_error(request, f"no actor {actor_id!r}", 404)
     return _page(request, "actor.html.j2", {"actor": view})
 
 
@@ -102,18 +100,18 @@ async def article(request: Request) -> Response:
     try:
         view = article_page(app_state(request).corpus, article_id)
     except KeyError:
-        return _error(request, f"no article {article_id!r}", 404)
+        return render_error(request, f"no article {article_id!r}", 404)
     return _page(request, "article.html.j2", {"article": view})
 
 
 async def outlet(request: Request) -> Response:
     name = outlet_name(request)
     if not name:
-        return _error(request, "name the outlet: /outlets?name=...", 400)
+        return render_error(request, "name the outlet: /outlets?name=...", 400)
     try:
         view = outlet_page(app_state(request).corpus, name)
     except KeyError:
-        return _error(request, f"no outlet {name!r}", 404)
+        return render_error(request, f"no outlet {name!r}", 404)
     return _page(request, "outlet.html.j2", {"outlet": view})
 
 
