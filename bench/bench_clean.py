@@ -9,11 +9,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from newsweave.clean.mojibake import mojibake_edits
 from newsweave.config import Settings
 from newsweave.ingest import iter_documents
 from newsweave.model import RawDocument
 from newsweave.pipeline import build
+from newsweave.stages.clean.mojibake import mojibake_edits
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

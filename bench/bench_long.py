@@ -6,7 +6,7 @@ The issue's bar: 500,000 characters in at most 10x the time of 50,000.
 
 ``--html-stats``: the largest character count, character references, block elements and
 attributes on one tag over every real HTML page in ../shared: the evidence for the
-limits of ``newsweave.clean.html.HtmlBudget``.
+limits of ``newsweave.stages.clean.html.HtmlBudget``.
 
 Run: .venv/bin/python bench/bench_long.py [--sizes 50000 500000] [--html-stats]
 (results: docs/performance.md)
@@ -20,11 +20,11 @@ import resource
 import time
 from pathlib import Path
 
-from newsweave.clean.html import _ATTRIBUTE, _BLOCK, _CHAR_REF, _TAG
 from newsweave.config import Settings
 from newsweave.ingest import iter_documents
 from newsweave.model import Annotations, InputFormat, RawDocument
 from newsweave.pipeline import build
+from newsweave.stages.clean.html import _ATTRIBUTE, _BLOCK, _CHAR_REF, _TAG
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CNN = SHARED / "corpus" / "cnn-2024-07" / "2024"

@@ -19,8 +19,8 @@ from newsweave.batch import Failed, analyse
 from newsweave.config import Settings
 from newsweave.ingest import iter_documents
 from newsweave.model import RawDocument
-from newsweave.nlp import load_nlp
 from newsweave.pipeline import build
+from newsweave.stages.nlp import load_nlp
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CNN = SHARED / "corpus" / "cnn-2024-07" / "2024"

@@ -430,7 +430,7 @@ GROUPS: list[tuple[str, str, str | None, str, list[str]]] = [
 ]
 
 # People: slug, name, country, sector, aliases, roles [(title, of, start, end)].
-# Roles use a small vocabulary of titles (see newsweave.actors.titles); dates are ISO, "" = open.
+# Roles use a small vocabulary of titles (see newsweave.stages.actors.titles); dates are ISO, "" = open.
 PEOPLE: list[tuple[str, str, str | None, str, list[str], list[tuple[str, str, str, str]]]] = [
     # Hamas
     (

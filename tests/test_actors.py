@@ -8,12 +8,12 @@ from functools import cache
 
 import pytest
 
-from newsweave.actors import actor_at, resolve_actors
 from newsweave.config import Settings
 from newsweave.ingest import iter_documents
 from newsweave.model import ActorKind, Annotations, Article, DateEvidence, DateKind, MentionKind
-from newsweave.nlp import parse
 from newsweave.pipeline import build
+from newsweave.stages.actors import actor_at, resolve_actors
+from newsweave.stages.nlp import parse
 
 from .conftest import SEEDS
 

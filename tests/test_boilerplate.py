@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.clean import boilerplate as bp
-from newsweave.clean.boilerplate import boilerplate_edits, find_furniture
-from newsweave.clean.edits import EditLog
-from newsweave.clean.markdown import parse_header
 from newsweave.model import EditKind
+from newsweave.stages.clean import boilerplate as bp
+from newsweave.stages.clean.boilerplate import boilerplate_edits, find_furniture
+from newsweave.stages.clean.edits import EditLog
+from newsweave.stages.clean.markdown import parse_header
 
 from .conftest import SHARED, seed_path
 

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsweave.clean.edits import undo
-from newsweave.clean.encoding import decode_bytes
 from newsweave.errors import EmptyInput, ExtractionError, InputError
 from newsweave.model import Annotations, Article, EditKind, InputFormat, RawDocument, article_id_for
 from newsweave.pipeline import Pipeline, build
+from newsweave.stages.clean.edits import undo
+from newsweave.stages.clean.encoding import decode_bytes
 
 from .conftest import SEEDS, SHARED, seed_path
 

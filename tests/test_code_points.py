@@ -19,15 +19,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsweave.clean.edits import undo
-from newsweave.clean.encoding import decode_bytes
-from newsweave.clean.html import extract_html
-from newsweave.clean.stage import clean_text
 from newsweave.corpus.copies import shingles
 from newsweave.errors import EmptyInput, UnsupportedInput
 from newsweave.model import Article, EditKind, InputFormat, RawDocument
 from newsweave.pipeline import Pipeline, build
 from newsweave.reference.actors import name_key
+from newsweave.stages.clean.edits import undo
+from newsweave.stages.clean.encoding import decode_bytes
+from newsweave.stages.clean.html import extract_html
+from newsweave.stages.clean.stage import clean_text
 
 YA_NUKTA = "\u09af\u09bc"  # য + nukta: two code points (NFC keeps them two)
 YYA = "\u09df"  # য় as one code point (NFC would decompose it into the two above)

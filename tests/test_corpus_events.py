@@ -12,11 +12,11 @@ from newsweave.batch import analyse
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, build_corpus_pipeline
 from newsweave.corpus.events import family_of, strongest
-from newsweave.events.presentation import correct_reports
 from newsweave.ingest import iter_documents
 from newsweave.model import Event, EventReport, Modality, Span
 from newsweave.pipeline import build
 from newsweave.run import annotations_of
+from newsweave.stages.events.presentation import correct_reports
 
 STAGES = ["copies", "actors-across", "stories", "events-across"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsweave.clean.edits import Edit, EditLog, undo
 from newsweave.model import EditKind
+from newsweave.stages.clean.edits import Edit, EditLog, undo
 
 
 @st.composite

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsweave.clean.encoding import decode_bytes
 from newsweave.errors import DecodeError, EmptyInput, InputError, UnsupportedInput
+from newsweave.stages.clean.encoding import decode_bytes
 
 
 def decode(content: bytes, declared: str | None = None) -> str:

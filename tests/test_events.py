@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from newsweave.config import Settings
-from newsweave.events.coding import code_sentence, main_event
-from newsweave.events.stage import events_stage
 from newsweave.ingest import iter_documents
 from newsweave.model import Annotations, EventReport, InputFormat, Modality, RawDocument
-from newsweave.nlp import parse
 from newsweave.pipeline import build, registered
+from newsweave.stages.events.coding import code_sentence, main_event
+from newsweave.stages.events.stage import events_stage
+from newsweave.stages.nlp import parse
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 UPSTREAM = ("actors", "time", "quotes")

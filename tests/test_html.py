@@ -8,8 +8,8 @@ from functools import cache
 
 import pytest
 
-from newsweave.clean.html import extract_html
 from newsweave.errors import ExtractionError
+from newsweave.stages.clean.html import extract_html
 
 from .conftest import SHARED
 

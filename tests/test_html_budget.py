@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.clean.html import DEFAULT_BUDGET, check_budget, extract_html
 from newsweave.errors import InputTooLarge
+from newsweave.stages.clean.html import DEFAULT_BUDGET, check_budget, extract_html
 
 PAGES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "scrapinghub-extraction" / "html"
 

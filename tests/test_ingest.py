@@ -13,7 +13,6 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsweave.clean.markdown import parse_header
 from newsweave.config import Settings
 from newsweave.errors import (
     EmptyInput,
@@ -26,6 +25,7 @@ from newsweave.errors import (
 from newsweave.ingest import iter_documents
 from newsweave.ingest.sniff import Kind, sniff
 from newsweave.model import Container, InputFormat, RawDocument
+from newsweave.stages.clean.markdown import parse_header
 
 Item = RawDocument | InputError
 

@@ -20,7 +20,6 @@ from click.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsweave.clean.markdown import parse_header
 from newsweave.cli import main
 from newsweave.config import FetchSettings, Settings
 from newsweave.errors import (
@@ -35,6 +34,7 @@ from newsweave.ingest.jsonrec import MAX_JSON_DEPTH
 from newsweave.ingest.sniff import Kind, sniff
 from newsweave.model import InputFormat, RawDocument
 from newsweave.run import run as run_pipeline
+from newsweave.stages.clean.markdown import parse_header
 from newsweave.store import Store
 
 Item = RawDocument | InputError

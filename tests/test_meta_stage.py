@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from newsweave.config import Settings
-from newsweave.meta.byline import byline_of, parse_byline
-from newsweave.meta.stage import metadata
 from newsweave.model import Annotations, Article, DateKind, InputFormat, RawDocument
 from newsweave.pipeline import build, registered
+from newsweave.stages.meta.byline import byline_of, parse_byline
+from newsweave.stages.meta.stage import metadata
 
 from .conftest import seed_path
 

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsweave.clean.edits import Edit, EditLog
-from newsweave.clean.encoding import decode_bytes
-from newsweave.clean.mojibake import apply_edits, mojibake_edits, repair_gbk_runs
 from newsweave.eval.mojibake import damage, repaired, restored_share
 from newsweave.model import EditKind
+from newsweave.stages.clean.edits import Edit, EditLog
+from newsweave.stages.clean.encoding import decode_bytes
+from newsweave.stages.clean.mojibake import apply_edits, mojibake_edits, repair_gbk_runs
 
 CLEAN_SEEDS = ["000", "001", "002", "004"]  # seed 003 is the one with GBK damage
 GBK_KINDS = {EditKind.GBK_MOJIBAKE, EditKind.GBK_GUESSED}

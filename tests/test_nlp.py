@@ -10,9 +10,9 @@ from newsweave.config import Settings
 from newsweave.errors import InputTooLarge
 from newsweave.ingest import iter_documents
 from newsweave.model import InputFormat, RawDocument
-from newsweave.nlp import LONG_TOKEN_CHARS, SECTION_CHARS, parse, parse_many, sections
-from newsweave.nlp.entities import entities_within, entity_at
 from newsweave.pipeline import build
+from newsweave.stages.nlp import LONG_TOKEN_CHARS, SECTION_CHARS, parse, parse_many, sections
+from newsweave.stages.nlp.entities import entities_within, entity_at
 
 CNN = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cnn-2024-07" / "2024"
 

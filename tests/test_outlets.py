@@ -10,10 +10,10 @@ import pycountry
 import pytest
 
 from newsweave.ingest.markdown import markdown_document
-from newsweave.meta.detection import detect_outlet, fingerprints, self_references
 from newsweave.model import Article, EditKind, InputFormat, RawDocument, Removal
 from newsweave.pipeline import build
 from newsweave.reference.outlets import load_registry
+from newsweave.stages.meta.detection import detect_outlet, fingerprints, self_references
 
 from .conftest import REPO, SHARED, seed_path
 

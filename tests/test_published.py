@@ -6,10 +6,10 @@ import datetime as dt
 import json
 
 from newsweave.ingest.markdown import markdown_document
-from newsweave.meta.dates import find_mentions, parse_date, resolve_all
-from newsweave.meta.published import published_date
 from newsweave.model import Article, DateKind, EditKind, InputFormat, RawDocument, Removal
 from newsweave.pipeline import build
+from newsweave.stages.meta.dates import find_mentions, parse_date, resolve_all
+from newsweave.stages.meta.published import published_date
 
 from .conftest import SHARED, seed_path
 

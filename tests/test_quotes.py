@@ -9,10 +9,10 @@ import pytest
 from newsweave.config import Settings
 from newsweave.ingest import iter_documents
 from newsweave.model import Annotations, InputFormat, Quote, RawDocument
-from newsweave.nlp import parse
 from newsweave.pipeline import build
-from newsweave.quotes import find_quotes, quote_marks, scare_quotes
-from newsweave.quotes.stage import quotes_stage
+from newsweave.stages.nlp import parse
+from newsweave.stages.quotes import find_quotes, quote_marks, scare_quotes
+from newsweave.stages.quotes.stage import quotes_stage
 
 from .conftest import SEEDS
 

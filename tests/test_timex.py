@@ -26,10 +26,10 @@ from newsweave.model import (
     Span,
     TimeExpr,
 )
-from newsweave.nlp import parse
 from newsweave.pipeline import build, registered
-from newsweave.timex import find_timexes, resolve_expression, timex_for_span
-from newsweave.timex.fallback import _parser
+from newsweave.stages.nlp import parse
+from newsweave.stages.timex import find_timexes, resolve_expression, timex_for_span
+from newsweave.stages.timex.fallback import _parser
 
 from .conftest import SEEDS
 

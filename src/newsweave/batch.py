@@ -1,7 +1,7 @@
 """Run a pipeline over many documents: spaCy in batches, optionally in several processes.
 
 Stages run per document, except a stage that gives a function over many documents
-(``Stage.batch``): ``nlp`` parses a whole batch at once (:func:`newsweave.nlp.parse_batch`),
+(``Stage.batch``): ``nlp`` parses a whole batch at once (:func:`newsweave.stages.nlp.parse_batch`),
 which is what makes spaCy fast. The same code runs in one process and in each worker. With
 ``processes > 1`` batches go to worker processes (each loads the model once); results
 come back in input order without their spaCy ``Doc`` (docs are large and not needed after

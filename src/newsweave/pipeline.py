@@ -79,13 +79,13 @@ def registered() -> dict[str, Stage]:
 
 # Modules whose import registers the built-in stages (their @stage side effect).
 BUILTIN_STAGE_MODULES: tuple[str, ...] = (
-    "newsweave.clean.stage",
-    "newsweave.meta.stage",
-    "newsweave.nlp",
-    "newsweave.actors.stage",
-    "newsweave.timex.stage",
-    "newsweave.quotes.stage",
-    "newsweave.events.stage",
+    "newsweave.stages.clean.stage",
+    "newsweave.stages.meta.stage",
+    "newsweave.stages.nlp",
+    "newsweave.stages.actors.stage",
+    "newsweave.stages.timex.stage",
+    "newsweave.stages.quotes.stage",
+    "newsweave.stages.events.stage",
 )
 
 

@@ -26,7 +26,6 @@ from itertools import combinations
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, corpus_stage
 from newsweave.corpus.copies import independent_outlets, outlet_names
-from newsweave.events.lexicon import load_lexicon
 from newsweave.model import (
     Actor,
     ActorKind,
@@ -40,6 +39,7 @@ from newsweave.model import (
     Span,
     Variant,
 )
+from newsweave.stages.events.lexicon import load_lexicon
 
 SEVERITY = {"update": 1, "possible": 2, "contradiction": 3}
 # Modalities that say nothing about how a past event happened.

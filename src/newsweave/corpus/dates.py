@@ -35,7 +35,7 @@ from newsweave.model import (
     TimeExpr,
     report_article_id,
 )
-from newsweave.timex import Resolution, resolve_expression
+from newsweave.stages.timex import Resolution, resolve_expression
 
 # "On Wednesday" is within the week before publication (AP style: days within seven days).
 WEEK = 7

@@ -16,7 +16,7 @@ rules it out and enough evidence ties them (:data:`JOIN_SCORE`):
   article, a definite or possessive mention ("the strike", "Israel's strike") just after.
 
 The reports arrive corrected for what only their wording shows (expected events,
-premodifying dates: :mod:`newsweave.events.presentation`, run by the per-article stage).
+premodifying dates: :mod:`newsweave.stages.events.presentation`, run by the per-article stage).
 
 Within a sentence, neighbouring triggers of one type are one event ("killed in an
 airstrike"); a definite mention ("Israel's strike") refers to the nearest compatible
@@ -62,7 +62,7 @@ from newsweave.model import (
     report_article_id,
 )
 from newsweave.reference.actors import ActorKB, load_kb
-from newsweave.timex import resolve_expression
+from newsweave.stages.timex import resolve_expression
 
 JOIN_SCORE = 3
 # The same trigger word in two articles of one story (two "arrested", two "earthquake").

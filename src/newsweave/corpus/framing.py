@@ -9,7 +9,7 @@ chief"), nominal and title mentions ("the terror group", "the militant group"), 
 part in, it records which outlets state a claim as fact and which attribute it
 (:class:`~newsweave.model.ClaimStance`).
 
-Scare quotes are found in the article text with :func:`newsweave.quotes.marks.quote_marks`
+Scare quotes are found in the article text with :func:`newsweave.stages.quotes.marks.quote_marks`
 (the per-article spaCy docs are gone by now): a one- or two-word quoted stretch that no
 quote of the article covers, inside or right before a phrase naming an actor.
 """
@@ -38,8 +38,8 @@ from newsweave.model import (
     Modality,
     Span,
 )
-from newsweave.quotes.link import SCARE_WORDS
-from newsweave.quotes.marks import QuoteMark, quote_marks
+from newsweave.stages.quotes.link import SCARE_WORDS
+from newsweave.stages.quotes.marks import QuoteMark, quote_marks
 
 # Mentions that are a choice of words; names and pronouns are not.
 _LABEL_MENTIONS = {MentionKind.METONYM: "metonym", MentionKind.NOMINAL: "label", MentionKind.TITLE: "label"}

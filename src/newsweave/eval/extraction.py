@@ -24,9 +24,9 @@ from pathlib import Path
 
 import trafilatura
 
-from newsweave.clean.html import extract_html
 from newsweave.errors import ExtractionError
 from newsweave.eval.common import f1_score, run_evaluation
+from newsweave.stages.clean.html import extract_html
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "scrapinghub-extraction"
 SHINGLE = 4

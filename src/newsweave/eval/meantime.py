@@ -55,7 +55,6 @@ from typing import Any
 
 from newsweave.errors import InputError
 from newsweave.eval.common import Counts, run_evaluation
-from newsweave.events.lexicon import BLOCK, TriggerRule, load_lexicon
 from newsweave.model import (
     Actor,
     ActorKind,
@@ -66,6 +65,7 @@ from newsweave.model import (
     Span,
     article_from_text,
 )
+from newsweave.stages.events.lexicon import BLOCK, TriggerRule, load_lexicon
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "meantime-en"
 ANNOTATED_SENTENCES = 6  # title, date line, four body sentences: annotated in full

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from newsweave.clean.encoding import decode_bytes
-from newsweave.clean.mojibake import apply_edits, mojibake_edits
 from newsweave.eval.common import run_evaluation
 from newsweave.model import EditKind
+from newsweave.stages.clean.encoding import decode_bytes
+from newsweave.stages.clean.mojibake import apply_edits, mojibake_edits
 
 DEFAULT_SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
 CLEAN_SEEDS = ("000", "001", "002", "004")  # seed 003 carries the real damage

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from newsweave.errors import InputError
 from newsweave.eval.common import Counts, run_evaluation
-from newsweave.events.coding import main_event
-from newsweave.nlp import load_nlp
+from newsweave.stages.events.coding import main_event
+from newsweave.stages.nlp import load_nlp
 
 DEFAULT_GOLD = (
     Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "plover" / "PLOVER_GSR_CAMEO.json"

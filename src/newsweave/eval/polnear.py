@@ -31,8 +31,8 @@ from pathlib import Path
 from newsweave.errors import InputError
 from newsweave.eval.common import Counts, ratio, run_evaluation
 from newsweave.model import Quote, Span
-from newsweave.nlp import load_nlp
-from newsweave.quotes import find_quotes
+from newsweave.stages.nlp import load_nlp
+from newsweave.stages.quotes import find_quotes
 
 DEFAULT_SPLIT = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "polnear" / "dev"
 MATCH_OVERLAP = 0.5

@@ -1,6 +1,6 @@
 """Markdown articles: the file itself as the payload, metadata from its header as hints.
 
-The header (front matter or a scraper header) is read by :func:`newsweave.clean.markdown.parse_header`,
+The header (front matter or a scraper header) is read by :func:`newsweave.stages.clean.markdown.parse_header`,
 which the cleaner also uses to cut it from the text.
 """
 
@@ -10,8 +10,8 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from newsweave.clean.markdown import parse_header
 from newsweave.model import InputFormat, RawDocument
+from newsweave.stages.clean.markdown import parse_header
 
 _DATE_PREFIX = re.compile(r"^\d{4}[-_]\d{2}[-_]\d{2}[-_]")
 _REVISION_SUFFIX = re.compile(r"__commit_.*$")

@@ -13,8 +13,8 @@ import zlib
 from enum import StrEnum
 from pathlib import PurePath
 
-from newsweave.clean.encoding import nuls_mark_binary
 from newsweave.errors import UnsupportedInput
+from newsweave.stages.clean.encoding import nuls_mark_binary
 
 HEAD_BYTES = 8192  # how much of an input sniffing looks at
 _MARKUP_WINDOW = 1024  # HTML and feed roots must show up this early
