@@ -11,7 +11,8 @@ import pytest
 from newsweave.batch import analyse
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, build_corpus_pipeline
-from newsweave.corpus.events import family_of, strongest
+from newsweave.corpus.events.building import strongest
+from newsweave.corpus.events.features import family_of
 from newsweave.ingest import iter_documents
 from newsweave.model import Event, EventReport, Modality, Span
 from newsweave.pipeline import build

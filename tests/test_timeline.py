@@ -14,7 +14,7 @@ import pytest
 from newsweave.batch import analyse
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, analyse_corpus
-from newsweave.corpus.events import build_events
+from newsweave.corpus.events.building import build_events
 from newsweave.corpus.timeline import timeline_stage
 from newsweave.ingest import iter_documents
 from newsweave.model import (

@@ -72,7 +72,7 @@ CORPUS_STAGE_MODULES: tuple[str, ...] = (
     "copies",
     "actors",
     "stories",
-    "events",
+    "events.stage",
     "dates",
     "compare",
     "framing",

@@ -22,7 +22,8 @@ from dataclasses import dataclass, replace
 
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, corpus_stage
-from newsweave.corpus.events import build_events, event_date
+from newsweave.corpus.events.building import build_events
+from newsweave.corpus.events.dating import event_date
 from newsweave.model import (
     Annotations,
     Article,

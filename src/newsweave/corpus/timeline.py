@@ -1,7 +1,7 @@
 """The timeline: each story's events in date order, with precision, sources and modality.
 
 An entry shows its event's own date (``Event.start``/``end``, ``precision``,
-``date_estimated``, as :func:`newsweave.corpus.events.event_date` set it from the reports'
+``date_estimated``, as :func:`newsweave.corpus.events.dating.event_date` set it from the reports'
 time expressions): the timeline never dates an event again, so an event has one date in the
 timeline, the briefing, the report and the app. A publication date is never an event date by
 itself: it only dates an event through a report's expression ("today", "on Wednesday") that
