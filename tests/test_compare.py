@@ -11,13 +11,10 @@ import pytest
 from newsweave.batch import Failed, analyse
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, analyse_corpus
-from newsweave.corpus.compare import (
-    canonical_method,
-    corroborated_facts,
-    describe_chain,
-    disagreements_stage,
-    trailing_attribution,
-)
+from newsweave.corpus.compare.attribution import describe_chain, trailing_attribution
+from newsweave.corpus.compare.claims import canonical_method
+from newsweave.corpus.compare.facts import corroborated_facts
+from newsweave.corpus.compare.stage import disagreements_stage
 from newsweave.ingest import iter_documents
 from newsweave.model import (
     Annotations,

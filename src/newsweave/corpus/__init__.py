@@ -74,7 +74,7 @@ CORPUS_STAGE_MODULES: tuple[str, ...] = (
     "stories",
     "events.stage",
     "dates",
-    "compare",
+    "compare.stage",
     "framing",
     "timeline",
     "briefing",

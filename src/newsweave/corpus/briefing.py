@@ -25,7 +25,7 @@ from pathlib import PurePosixPath
 
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, corpus_stage
-from newsweave.corpus.compare import Fact, corroborated_facts
+from newsweave.corpus.compare.facts import Fact, corroborated_facts
 from newsweave.corpus.copies import canonical, outlet_names
 from newsweave.corpus.timeline import StoryEvents, reports_by_id, story_events
 from newsweave.model import (

@@ -26,7 +26,8 @@ from importlib import resources
 
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, corpus_stage
-from newsweave.corpus.compare import CompareContext, compare_context, event_claims
+from newsweave.corpus.compare.claims import event_claims
+from newsweave.corpus.compare.context import CompareContext, compare_context
 from newsweave.model import (
     Annotations,
     Article,
