@@ -11,7 +11,9 @@ import pytest
 from newsweave.batch import analyse
 from newsweave.config import Settings
 from newsweave.corpus import CorpusState, analyse_corpus, build_corpus_pipeline
-from newsweave.corpus.briefing import briefing_stage, date_phrase, outlet_name, with_article
+from newsweave.corpus.briefing.context import outlet_name
+from newsweave.corpus.briefing.stage import briefing_stage
+from newsweave.corpus.briefing.wording import date_phrase, with_article
 from newsweave.ingest import iter_documents
 from newsweave.model import Annotations, Article, Briefing, Event, Precision, RawDocument
 from newsweave.pipeline import build

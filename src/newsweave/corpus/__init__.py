@@ -77,7 +77,7 @@ CORPUS_STAGE_MODULES: tuple[str, ...] = (
     "compare.stage",
     "framing",
     "timeline",
-    "briefing",
+    "briefing.stage",
 )
 
 
