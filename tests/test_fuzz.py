@@ -28,7 +28,7 @@ FUZZ_INPUTS = 300
 FUZZ_SEED = 8
 HANG_SECONDS = 20 * 60
 MAX_RSS_BYTES = 2 * 2**30
-REPEATED_LINES = 3  # cli.REPEATED_LINES, restated: the test says what the docs promise
+REPEATED_LINES = 3  # cli.running.REPEATED_LINES, restated: the test says what the docs promise
 
 SUMMARY = re.compile(
     r"^(?P<total>\d+) inputs?: (?P<new>\d+) new, (?P<version>\d+) new versions, "
