@@ -22,6 +22,12 @@ Where the export contract needs something else, a field says so in its metadata:
 ``field(metadata=json(name="type"))``, a converter pair, keys derived from the value that are
 written beside it and ignored on reading (``also``), or a reader of the whole object for shapes
 older records have (``read``). Encoding and decoding plans are built once per class.
+
+For speed, each record type also gets generated source (as attrs and cattrs generate ``__init__``):
+one encoding function that writes the record as a dict display, and one decoding function for
+well-formed data that gives up at anything unusual, when the field plans read the value again and
+decide. The plans alone define what is accepted and how errors are worded; ``tests/test_codec.py``
+checks that both paths agree on the pipeline's records and on each way of breaking them.
 """
 
 from __future__ import annotations
@@ -113,8 +119,15 @@ class _Mismatch(_PathError):
         self.expected = expected
 
 
-_ARTICLES = {"str": "a string", "int": "an integer", "float": "a number", "bool": "true or false",
-             "list": "a list", "object": "an object", "null": "null"}
+_ARTICLES = {
+    "str": "a string",
+    "int": "an integer",
+    "float": "a number",
+    "bool": "true or false",
+    "list": "a list",
+    "object": "an object",
+    "null": "null",
+}
 
 _ENCODERS: dict[Any, Callable[[Any], Any]] = {}
 _DECODERS: dict[Any, Callable[[Any], Any]] = {}
@@ -221,7 +234,7 @@ def _build_encoder(hint: Any) -> Callable[[Any], Any]:
 
 
 def _enum_value(value: enum.Enum) -> Any:
-    return value.value
+    return value._value_  # the attribute behind .value, without the descriptor's cost
 
 
 def _iso(value: dt.date) -> str:
@@ -233,13 +246,13 @@ def _b64(value: bytes) -> str:
 
 
 def _union_encoder(args: tuple[Any, ...]) -> Callable[[Any], Any]:
-    options = [(a, _encoder(a)) for a in args if a is not type(None)]
+    options = [(typing.get_origin(a) or a, _encoder(a)) for a in args if a is not type(None)]
 
     def encode_union(value: Any) -> Any:
         if value is None:
             return None
         for kind, enc in options:
-            if isinstance(value, typing.get_origin(kind) or kind):
+            if isinstance(value, kind):
                 return enc(value)
         return encode(value)
 
@@ -247,53 +260,77 @@ def _union_encoder(args: tuple[Any, ...]) -> Callable[[Any], Any]:
 
 
 def _record_encoder(cls: type) -> Callable[[Any], JsonDict]:
+    """One generated function per record type: a dict display of its keys, in field order.
+
+    Generating the source (as attrs and cattrs do) spares a call per field; what each key holds
+    is decided here, from the same options and hints the decoder reads.
+    """
     hints = _hints(cls)
-    steps: list[Callable[[Any, JsonDict], None]] = []
-    for fld in dataclasses.fields(cls):
+    names: dict[str, Any] = {}
+    items: list[str] = []
+    for i, fld in enumerate(dataclasses.fields(cls)):
         options = _options(fld)
-        if options.skip:
-            continue
-        steps.append(_field_encoder(fld, hints[fld.name], options))
-
-    def encode_record(value: Any) -> JsonDict:
-        out: JsonDict = {}
-        for step in steps:
-            step(value, out)
-        return out
-
-    return encode_record
+        if not options.skip:
+            items.extend(_encode_items(i, fld, hints[fld.name], options, names))
+    source = f"def encode(value):\n    return {{{', '.join(items)}}}\n"
+    return _compile(source, "encode", cls, names)
 
 
-def _field_encoder(
-    fld: dataclasses.Field[Any], hint: Any, options: FieldJson
-) -> Callable[[Any, JsonDict], None]:
-    name, key = fld.name, _key(fld, hint)
+def _encode_items(
+    i: int, fld: dataclasses.Field[Any], hint: Any, options: FieldJson, names: dict[str, Any]
+) -> list[str]:
+    """The dict-display items that write field ``fld`` (the ``i``-th) of ``value``."""
+    attr, key, var = fld.name, _key(fld, hint), f"v{i}"
     flat_cls = _flat_type(hint) if options.encode is None else None
     if flat_cls is not None:
         keys = _flat_keys(flat_cls, key)
+        if _strip_optional(hint) is hint:  # never None
+            return [f"{k!r}: value.{attr}.{inner}" for inner, k in keys]
+        first = [f"{keys[0][1]!r}: None if ({var} := value.{attr}) is None else {var}.{keys[0][0]}"]
+        return first + [f"{k!r}: None if {var} is None else {var}.{inner}" for inner, k in keys[1:]]
+    # None is written here, so an optional field's value is encoded as its bare type.
+    bare = _strip_optional(hint)
+    enc = options.encode or _encoder(bare)
+    items = []
+    if options.also is not None:
+        names[f"also{i}"] = options.also
+        items.append(f"**also{i}(({var} := value.{attr}))")
+        got = var
+    else:
+        got = f"({var} := value.{attr})"
+    item = _variadic_item(bare) if options.encode is None else None
+    if enc is _identity:
+        items.append(f"{key!r}: {var if options.also is not None else f'value.{attr}'}")
+    elif enc in _INLINE:
+        items.append(f"{key!r}: None if {got} is None else {var}{_INLINE[enc]}")
+    elif item is not None and _encoder(item) is not _identity:
+        # a list of records, written out in place: one call per item, not two
+        names[f"enc{i}"] = _encoder(item)
+        items.append(f"{key!r}: None if {got} is None else [enc{i}(x) for x in {var}]")
+    else:
+        names[f"enc{i}"] = enc
+        items.append(f"{key!r}: None if {got} is None else enc{i}({var})")
+    return items
 
-        def put_flat(value: Any, out: JsonDict) -> None:
-            inner = getattr(value, name)
-            for attr, k in keys:
-                out[k] = None if inner is None else getattr(inner, attr)
 
-        return put_flat
-    enc = options.encode or _encoder(hint)
-    also = options.also
-    if enc is _identity and also is None:
+# Encoders whose work is one attribute or method, written into the generated source instead.
+_INLINE: dict[Callable[[Any], Any], str] = {_enum_value: "._value_", _iso: ".isoformat()"}
 
-        def put_plain(value: Any, out: JsonDict) -> None:
-            out[key] = getattr(value, name)
 
-        return put_plain
+def _variadic_item(hint: Any) -> Any:
+    """The item type of ``tuple[X, ...]`` or ``list[X]``, else None."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return args[0]
+    return args[0] if origin is list and len(args) == 1 else None
 
-    def put(value: Any, out: JsonDict) -> None:
-        inner = getattr(value, name)
-        if also is not None:
-            out.update(also(inner))
-        out[key] = None if inner is None else enc(inner)
 
-    return put
+def _compile(source: str, name: str, cls: type, names: dict[str, Any]) -> Callable[..., Any]:
+    """The function ``name`` defined by ``source`` (ours, built from field names and reprs of keys)."""
+    namespace: dict[str, Any] = dict(names)
+    exec(compile(source, f"<newsweave.codec {name} {cls.__qualname__}>", "exec"), namespace)
+    function: Callable[..., Any] = namespace[name]
+    return function
 
 
 # --- decoding --------------------------------------------------------------------------------------
@@ -481,6 +518,41 @@ _MISSING = object()
 
 
 def _record_decoder(cls: type) -> Callable[[Any], Any]:
+    """A generated reader for well-formed data, and the field plans for everything else.
+
+    The generated function (:func:`_fast_record`) reads the common shape in one call and gives up,
+    by raising, at anything unusual; the plans then read the same value again and either accept
+    it or name the path to what is wrong. So the plans alone define what is read and how errors
+    are worded, and the fast path may only be a shortcut to the same result.
+    """
+    fast = _fast_decoder(cls)
+    slow = _planned_record_decoder(cls)
+
+    def read(value: Any) -> Any:
+        if _fast_path:
+            try:
+                return fast(value)
+            except Exception:  # anything the fast path does not take: the plans decide
+                pass
+        return slow(value)
+
+    return read
+
+
+_fast_path = True  # off only in tests/test_codec.py, which checks both paths give one answer
+
+
+def decode_planned(cls: type[T], data: Any) -> T:
+    """:func:`decode` by the field plans alone, never the generated fast path: what it must equal."""
+    global _fast_path
+    _fast_path = False
+    try:
+        return decode(cls, data)
+    finally:
+        _fast_path = True
+
+
+def _planned_record_decoder(cls: type) -> Callable[[Any], Any]:
     hints = _hints(cls)
     steps = [
         _field_decoder(fld, hints[fld.name], _options(fld))
@@ -502,6 +574,120 @@ def _record_decoder(cls: type) -> Callable[[Any], Any]:
             raise _PathError(str(exc)) from None
 
     return read
+
+
+class _GiveUp(Exception):
+    """Raised by the fast path at what only the field plans may judge."""
+
+
+_FAST: dict[Any, Callable[[Any], Any]] = {}
+
+
+def _fast_decoder(hint: Any) -> Callable[[Any], Any]:
+    """A reader of well-formed values of ``hint`` that raises at anything else (no message)."""
+    found = _FAST.get(hint)
+    if found is None:
+        found = _FAST[hint] = _build_fast_decoder(hint)
+    return found
+
+
+def _build_fast_decoder(hint: Any) -> Callable[[Any], Any]:
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _fast_record(hint)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    variadic = origin is tuple and len(args) == 2 and args[1] is Ellipsis
+    if variadic or (origin in (list, frozenset) and len(args) == 1):
+        item = _fast_decoder(args[0])
+        build: Callable[[Any], Any] = {tuple: tuple, list: list, frozenset: frozenset}[origin]
+
+        def read_items(value: Any) -> Any:
+            if type(value) is not list:
+                raise _GiveUp
+            return build([item(v) for v in value])
+
+        return read_items
+    # scalars, enums, dates, unions, mappings, literals: the planned decoder raises on bad values
+    return _decoder(hint)
+
+
+def _fast_record(cls: type) -> Callable[[Any], Any]:
+    hints = _hints(cls)
+    names: dict[str, Any] = {"_GiveUp": _GiveUp, "_MISSING": _MISSING, "cls": cls}
+    lines = ["    if type(d) is not dict:", "        raise _GiveUp", "    get = d.get"]
+    arguments = []
+    for i, fld in enumerate(dataclasses.fields(cls)):
+        options = _options(fld)
+        if options.skip or not fld.init:
+            continue
+        lines.extend(_fast_field_lines(i, fld, hints[fld.name], options, names))
+        arguments.append(f"{fld.name}=v{i}")
+    lines.append(f"    return cls({', '.join(arguments)})")
+    source = "def decode(d):\n" + "\n".join(lines) + "\n"
+    return _compile(source, "decode", cls, names)
+
+
+_CHECKED = {str: "str", bool: "bool", int: "int"}
+
+
+def _fast_field_lines(
+    i: int, fld: dataclasses.Field[Any], hint: Any, options: FieldJson, names: dict[str, Any]
+) -> list[str]:
+    """Source lines that set ``v{i}`` to field ``fld`` read from ``d``, or raise ``_GiveUp``."""
+    var, key = f"v{i}", _key(fld, hint)
+    nullable = _is_union(hint) and type(None) in typing.get_args(hint)
+    if _has_default(fld):
+        names[f"default{i}"] = fld.default_factory if fld.default is dataclasses.MISSING else fld.default
+        default = f"default{i}()" if fld.default is dataclasses.MISSING else f"default{i}"
+    else:
+        default = None
+    if options.read is not None:
+        names[f"read{i}"] = options.read
+        return [f"    {var} = read{i}(d)"]
+    flat_cls = _flat_type(hint) if options.decode is None else None
+    if flat_cls is not None:
+        return _fast_flat_lines(i, flat_cls, key, nullable, default, names)
+    bare = _strip_optional(hint) if nullable else hint
+    lines = [f"    {var} = get({key!r}, _MISSING)"]
+    # What a missing or null value becomes, as the plans decide it (_field_decoder).
+    if nullable:
+        lines.append(f"    if {var} is _MISSING:")
+        lines.append(f"        {var} = {default or 'None'}")
+        lines.append(f"    elif {var} is not None:")
+    else:
+        lines.append(f"    if {var} is _MISSING or {var} is None:")
+        lines.append(f"        {var} = {default}" if default is not None else "        raise _GiveUp")
+        lines.append("    else:")
+    if options.decode is None and bare in _CHECKED:
+        lines.append(f"        if type({var}) is not {_CHECKED[bare]}:")
+        lines.append("            raise _GiveUp")
+    elif options.decode is None and bare is Any:
+        lines.append("        pass")
+    else:
+        names[f"dec{i}"] = options.decode or _fast_decoder(bare)
+        lines.append(f"        {var} = dec{i}({var})")
+    return lines
+
+
+def _fast_flat_lines(
+    i: int, flat_cls: type, key: str, nullable: bool, default: str | None, names: dict[str, Any]
+) -> list[str]:
+    var, keys = f"v{i}", _flat_keys(flat_cls, key)
+    names[f"flat{i}"] = _fast_decoder(flat_cls)
+    parts = [f"{var}_{j}" for j in range(len(keys))]
+    lines = [f"    {part} = get({k!r})" for part, (_, k) in zip(parts, keys, strict=True)]
+    lines.append(f"    if {' and '.join(f'{part} is None' for part in parts)}:")
+    if nullable:
+        lines.append(f"        {var} = None")
+    elif default is not None:
+        lines.append(f"        {var} = {default}")
+    else:
+        lines.append("        raise _GiveUp")
+    lines.append(f"    elif {' or '.join(f'{part} is None' for part in parts)}:")
+    lines.append("        raise _GiveUp")
+    lines.append("    else:")
+    inner = ", ".join(f"{attr!r}: {part}" for part, (attr, _) in zip(parts, keys, strict=True))
+    lines.append(f"        {var} = flat{i}({{{inner}}})")
+    return lines
 
 
 def _has_default(fld: dataclasses.Field[Any]) -> bool:
