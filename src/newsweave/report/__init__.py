@@ -6,18 +6,11 @@
 
 from __future__ import annotations
 
-from newsweave.report.context import (
-    Links,
-    ReportIndex,
-    actor_index,
-    article_view,
-    build_index,
-    outlet_view,
-    quotes_by_speaker,
-    report_view,
-    story_view,
-)
+from newsweave.report.actors import actor_index, quotes_by_speaker
+from newsweave.report.articles import article_view, outlet_view
+from newsweave.report.context import report_view
 from newsweave.report.highlight import Mark, highlight, slug
+from newsweave.report.index import Links, ReportIndex, build_index
 from newsweave.report.render import environment, render_report, write_report
 
 __all__ = [

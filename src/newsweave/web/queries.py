@@ -3,8 +3,8 @@
 :class:`Corpus` holds the latest corpus run and the lookups built over it once, when the app
 loads or refreshes it; page builders only read them (and the store's full-text index for
 searches), so no request analyses anything. Story and article pages come from the report's
-view builders (:mod:`newsweave.report.context`) with links into the app, so the report and the
-app cannot diverge.
+view builders (:mod:`newsweave.report.stories`, :mod:`newsweave.report.articles`) with links into
+the app, so the report and the app cannot diverge.
 """
 
 from __future__ import annotations
@@ -20,17 +20,10 @@ from urllib.parse import quote, urlencode
 from newsweave.corpus import CorpusState
 from newsweave.model import Article, Event, Quote, report_article_id
 from newsweave.reference.outlets import OutletRegistry, load_registry
-from newsweave.report.context import (
-    Links,
-    ReportIndex,
-    article_view,
-    build_index,
-    evidence_id,
-    outlet_label,
-    outlet_view,
-    story_view,
-)
+from newsweave.report.articles import article_view, outlet_view
 from newsweave.report.highlight import slug
+from newsweave.report.index import Links, ReportIndex, build_index, evidence_id, outlet_label
+from newsweave.report.stories import story_view
 from newsweave.store import Store
 
 View = dict[str, Any]
