@@ -67,6 +67,8 @@ def _build_encoder(hint: Any) -> Callable[[Any], Any]:
         item = encoder_for(args[0]) if args else identity
         if origin in (frozenset, set):
             return lambda value: sorted(item(v) for v in value)
+        if item is identity:
+            return list
         return lambda value: [item(v) for v in value]
     if origin in (dict, Mapping) or hint is dict:
         item = encoder_for(args[1]) if args else identity

@@ -134,6 +134,27 @@ def _fast_flat_lines(
     lines.append(f"    elif {' or '.join(f'{part} is None' for part in parts)}:")
     lines.append("        raise _GiveUp")
     lines.append("    else:")
-    inner = ", ".join(f"{attr!r}: {part}" for part, (attr, _) in zip(parts, keys, strict=True))
-    lines.append(f"        {var} = flat{i}({{{inner}}})")
+    checks = _inline_checks(flat_cls)
+    if checks is None:
+        inner = ", ".join(f"{attr!r}: {part}" for part, (attr, _) in zip(parts, keys, strict=True))
+        lines.append(f"        {var} = flat{i}({{{inner}}})")
+        return lines
+    # A flat record of plain scalars (a Span): checked and built here, without a dict between.
+    names[f"flatcls{i}"] = flat_cls
+    test = " or ".join(f"type({part}) is not {check}" for part, check in zip(parts, checks, strict=True))
+    lines.append(f"        if {test}:")
+    lines.append("            raise _GiveUp")
+    arguments = ", ".join(f"{attr}={part}" for part, (attr, _) in zip(parts, keys, strict=True))
+    lines.append(f"        {var} = flatcls{i}({arguments})")
     return lines
+
+
+def _inline_checks(cls: type) -> list[str] | None:
+    """The type names a flat record's fields are checked against, if all are plain scalars."""
+    hints = type_hints(cls)
+    found = []
+    for fld in dataclasses.fields(cls):
+        if options_of(fld) != FieldJson() or not fld.init or hints[fld.name] not in _CHECKED:
+            return None
+        found.append(_CHECKED[hints[fld.name]])
+    return found
