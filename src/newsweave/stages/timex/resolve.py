@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from newsweave.stages.timex.fallback import parse_with_dateparser
+from newsweave.stages.timex.normal_form import normalise, strip_filler
 from newsweave.stages.timex.resolution import Resolution, unresolved
-from newsweave.stages.timex.rules import apply_rules, normalise, strip_filler
+from newsweave.stages.timex.rules import apply_rules
 
 
 def resolve_expression(text: str, base: dt.date | None, direction: str = "") -> Resolution | None:

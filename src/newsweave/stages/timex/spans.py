@@ -10,7 +10,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from newsweave.stages.timex.rules import MONTHS, NUMBERS, PARTS, VAGUE, WEEKDAYS
+from newsweave.stages.timex.vocabulary import MONTHS, NUMBERS, PARTS, VAGUE, WEEKDAYS
 
 LABELS = frozenset({"DATE", "TIME"})
 # An entity such as "early April and late July" holds two expressions.
