@@ -61,17 +61,20 @@ def build_export(
         **_other_items(found),
     }
     if corpus is None:
+        # Without the corpus stages each report is an event of its own, and there is nothing
+        # across articles: the lists are there, empty, as the contract requires.
         document["events"] = [_report_event(ann.article_id, r) for ann in found for r in ann.reports]
-        return document
+        return {**document, **{name: [] for name in _CORPUS_LISTS}}
     reports = {r.id: (ann.article_id, r) for ann in found for r in ann.reports}
     return {
         **document,
         "events": [_event(codec.encode(e), reports) for e in corpus.events],
-        **{
-            name: [codec.encode(item) for item in getattr(corpus, name)]
-            for name in ("stories", "disagreements", "framing", "timeline", "briefings", "copies", "dated")
-        },
+        **{name: [codec.encode(item) for item in getattr(corpus, name)] for name in _CORPUS_LISTS},
     }
+
+
+# What only the corpus stages find: a top-level list of the document each.
+_CORPUS_LISTS = ("stories", "disagreements", "framing", "timeline", "briefings", "copies", "dated")
 
 
 # Per-article fields the document shows in shapes of their own (actors gather mentions and
