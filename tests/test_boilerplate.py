@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsweave.model import EditKind
-from newsweave.stages.clean import boilerplate as bp
+from newsweave.stages.clean import line_rules
 from newsweave.stages.clean.boilerplate import boilerplate_edits, find_furniture
 from newsweave.stages.clean.edits import EditLog
 from newsweave.stages.clean.markdown import parse_header
@@ -28,18 +28,18 @@ def cleaned(text: str, title: str | None = None) -> str:
     ("rule", "furniture", "prose"),
     [
         (
-            bp.is_share_line,
+            line_rules.is_share_line,
             ["Share:", "Linkedin Pinterest", "Facebook Twitter Email", "Share this article"],
             ["Share prices fell.", "Twitter is a social network.", "Email us your story tips"],
         ),
         (
-            bp.is_loading_line,
+            line_rules.is_loading_line,
             ["Loading...", "Advertisement", "Loading…"],
             ["Loading the trucks took all night."],
         ),
-        (bp.is_tags_line, ["Tags", "Tags: Iran, Israel"], ["Tags were found on the birds."]),
+        (line_rules.is_tags_line, ["Tags", "Tags: Iran, Israel"], ["Tags were found on the birds."]),
         (
-            bp.is_photo_line,
+            line_rules.is_photo_line,
             [
                 "2 Photos",
                 "Photo Gallery",
@@ -50,38 +50,38 @@ def cleaned(text: str, title: str | None = None) -> str:
             ["He took 2 photos of the scene.", "The photo by the river was later sold."],
         ),
         (
-            bp.is_byline,
+            line_rules.is_byline,
             ["By ELLEN KNICKMEYER, Associated Press", "by Joshua Marks", "By Ann Lee and Bo Chan"],
             ["By the time the sun rose, the talks had ended.", "By law, schools must report it."],
         ),
         (
-            bp.is_published_line,
+            line_rules.is_published_line,
             ["Published: July 31, 2024, 4:31pm", "Posted on 2 August 2024"],
             ["Published reports say the deal is close."],
         ),
         (
-            bp.is_date_only,
+            line_rules.is_date_only,
             ["Wednesday,\u00a0 November 13 , 2024", "July 31, 2024", "2024-07-31"],
             ["July 31, 2024 was a Wednesday."],
         ),
         (
-            bp.is_crumbs,
+            line_rules.is_crumbs,
             ["News / Politics", "Home > World > Middle East"],
             ["Israel / Gaza war: what we know so far."],
         ),
         (
-            bp.is_credit_line,
+            line_rules.is_credit_line,
             ["France24/AFP", "(AFP)", "— Reuters"],
             ["Canoe/Kayak", "AFP reported it first."],
         ),
         (
-            bp.is_markup_only,
+            line_rules.is_markup_only,
             ['<img height="1" width="1" src="https://example.org/t.gif">', "<br/><br/>"],
             ["1 < 2 and 3 > 2"],
         ),
     ],
 )
-def test_line_classifiers(rule: bp.LineRule, furniture: list[str], prose: list[str]) -> None:
+def test_line_classifiers(rule: line_rules.LineRule, furniture: list[str], prose: list[str]) -> None:
     for line in furniture:
         assert rule(line), line
     for line in prose:
@@ -89,9 +89,9 @@ def test_line_classifiers(rule: bp.LineRule, furniture: list[str], prose: list[s
 
 
 def test_headline_needs_lowercase_words_and_no_final_period() -> None:
-    assert bp.is_headline("Killing of Hamas leader points to break with U.S.")
-    assert not bp.is_headline("Danette Leighton and Scout Bassett")  # names, not a headline
-    assert not bp.is_headline("The talks ended on Friday after a long night.")
+    assert line_rules.is_headline("Killing of Hamas leader points to break with U.S.")
+    assert not line_rules.is_headline("Danette Leighton and Scout Bassett")  # names, not a headline
+    assert not line_rules.is_headline("The talks ended on Friday after a long night.")
 
 
 def test_title_and_dek_are_recorded_and_body_kept() -> None:
