@@ -12,19 +12,11 @@ from pathlib import Path
 import pytest
 
 from newsweave.errors import InputError
-from newsweave.eval.meantime import (
-    GOLD_TYPES,
-    GoldDocument,
-    GoldMention,
-    MeantimeScores,
-    Predicted,
-    load_documents,
-    main,
-    match,
-    render,
-    score_layers,
-    score_meantime,
-)
+from newsweave.eval.detokenise import render
+from newsweave.eval.meantime import main
+from newsweave.eval.meantime.gold import GOLD_TYPES, GoldDocument, GoldMention, load_documents
+from newsweave.eval.meantime.predictions import Predicted
+from newsweave.eval.meantime.scoring import MeantimeScores, match, score_layers, score_meantime
 from newsweave.model import Span
 
 

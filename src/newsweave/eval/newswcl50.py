@@ -7,7 +7,7 @@ phrases each outlet uses and know they name the same actor.
 
 Data: the Diverse_CDCR parse in ``../shared/eval/newswcl50/cdcr_NewsWCL50.conll`` (tokens
 and coreference chains, one chain per concept and event). Each document's text is rebuilt
-from its tokens with :func:`newsweave.eval.meantime.render`, so gold token spans become
+from its tokens with :func:`newsweave.eval.detokenise.render`, so gold token spans become
 character spans, and coded as given by ``newsweave.code_text.coding_pipeline()``; the
 ``actors-across`` corpus stage then merges unknown actors across each event's five
 documents, as it would in a real run.
@@ -52,7 +52,7 @@ from pathlib import Path
 
 from newsweave.errors import InputError
 from newsweave.eval.common import PRF, Counts, ratio
-from newsweave.eval.meantime import render
+from newsweave.eval.detokenise import render
 from newsweave.model import Annotations, Article, Span, article_from_text
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "newswcl50"
