@@ -6,19 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.eval.newswcl50 import (
-    CONLL,
-    GoldMention,
-    WclScores,
-    b_cubed,
-    gold_document,
-    load_documents,
-    main,
-    read_conll,
-    render_table,
-    score_newswcl50,
-    wording_pairs,
-)
+from newsweave.eval.newswcl50 import main
+from newsweave.eval.newswcl50.gold import CONLL, GoldMention, gold_document, load_documents, read_conll
+from newsweave.eval.newswcl50.report import render_table
+from newsweave.eval.newswcl50.scoring import WclScores, b_cubed, score_newswcl50, wording_pairs
 from newsweave.model import Span
 
 
