@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from newsweave.store.articles import AddResult, AddStatus, ArticleSummary
 from newsweave.store.schema import MIGRATIONS, SCHEMA_VERSION
-from newsweave.store.sqlite import AddResult, AddStatus, ArticleSummary, Store
+from newsweave.store.sqlite import Store
 
 __all__ = [
     "MIGRATIONS",
