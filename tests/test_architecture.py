@@ -232,3 +232,16 @@ def test_a_forbidden_import_is_found(module: str, source: str, imported: str) ->
 )
 def test_an_allowed_import_passes(module: str, source: str) -> None:
     assert violations(module, source) == []
+
+
+MAX_MODULE_LINES = 400
+
+
+def test_no_module_outgrows_one_concern() -> None:
+    """A module past ~400 lines holds more than one thing: split it by what it does (docs/architecture.md)."""
+    long = {
+        str(path.relative_to(PACKAGE)): n
+        for _, path in package_modules()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not long, f"modules over {MAX_MODULE_LINES} lines: {long}"
